@@ -1,0 +1,2 @@
+// Replaced as tokenizers/ gains sources.
+namespace tokenforge::internal { int tokenizers_placeholder = 0; }
