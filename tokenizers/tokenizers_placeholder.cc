@@ -1,2 +1,0 @@
-// Replaced as tokenizers/ gains sources.
-namespace tokenforge::internal { int tokenizers_placeholder = 0; }
