@@ -1,0 +1,175 @@
+// model/gemm.cc
+
+#include "model/gemm.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "common/parallel.h"
+#include "common/status_macros.h"
+
+#if defined(TF_HAVE_CBLAS)
+#include <cblas.h>
+#endif
+
+namespace tokenforge {
+namespace {
+
+// Products below this many multiply-adds run as one call: a thread hand-off
+// costs more than it saves (model.md 4.2, small GEMMs).
+constexpr int64_t kMinParallelWork = 1 << 20;
+// Rows per shard. The shard count depends only on M, never on the thread
+// count, so results are identical for every num_threads (STYLE.md 4.6).
+constexpr int64_t kShardRows = 64;
+
+template <typename T>
+T OpA(const T* A, int64_t lda, bool trans, int64_t i, int64_t k) {
+  return trans ? A[k * lda + i] : A[i * lda + k];
+}
+
+// The built-in kernel, one row block. Column j of C accumulates over k in
+// order, so it is deterministic. Two shapes of inner loop:
+//   op(B) = B:   c[i, :] += a(i, k) * B[k, :]   (contiguous axpy)
+//   op(B) = B^T: c[i, j] = dot(a(i, :), B[j, :]) (contiguous dot)
+template <typename T>
+void FallbackBlock(bool trans_a, bool trans_b, int64_t M, int64_t N,
+                   int64_t K, T alpha, const T* A, int64_t lda, const T* B,
+                   int64_t ldb, T beta, T* C, int64_t ldc) {
+  std::vector<T> a_row(K);
+  std::vector<T> acc(N);
+  for (int64_t i = 0; i < M; ++i) {
+    for (int64_t k = 0; k < K; ++k) a_row[k] = OpA(A, lda, trans_a, i, k);
+    if (trans_b) {
+      for (int64_t j = 0; j < N; ++j) {
+        const T* b = B + j * ldb;
+        T s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int64_t k = 0;
+        for (; k + 4 <= K; k += 4) {
+          s0 += a_row[k] * b[k];
+          s1 += a_row[k + 1] * b[k + 1];
+          s2 += a_row[k + 2] * b[k + 2];
+          s3 += a_row[k + 3] * b[k + 3];
+        }
+        for (; k < K; ++k) s0 += a_row[k] * b[k];
+        acc[j] = (s0 + s1) + (s2 + s3);
+      }
+    } else {
+      std::fill(acc.begin(), acc.end(), T(0));
+      for (int64_t k = 0; k < K; ++k) {
+        const T a = a_row[k];
+        const T* b = B + k * ldb;
+        for (int64_t j = 0; j < N; ++j) acc[j] += a * b[j];
+      }
+    }
+    T* c = C + i * ldc;
+    if (beta == T(0)) {
+      for (int64_t j = 0; j < N; ++j) c[j] = alpha * acc[j];
+    } else {
+      for (int64_t j = 0; j < N; ++j) c[j] = alpha * acc[j] + beta * c[j];
+    }
+  }
+}
+
+#if defined(TF_HAVE_CBLAS)
+void BlasBlock(bool ta, bool tb, int64_t M, int64_t N, int64_t K, float alpha,
+               const float* A, int64_t lda, const float* B, int64_t ldb,
+               float beta, float* C, int64_t ldc) {
+  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans,
+              tb ? CblasTrans : CblasNoTrans, M, N, K, alpha, A, lda, B, ldb,
+              beta, C, ldc);
+}
+void BlasBlock(bool ta, bool tb, int64_t M, int64_t N, int64_t K,
+               double alpha, const double* A, int64_t lda, const double* B,
+               int64_t ldb, double beta, double* C, int64_t ldc) {
+  cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans,
+              tb ? CblasTrans : CblasNoTrans, M, N, K, alpha, A, lda, B, ldb,
+              beta, C, ldc);
+}
+
+#if defined(TF_HAVE_OPENBLAS)
+extern "C" void openblas_set_num_threads(int num_threads);
+#endif
+
+// OpenBLAS's own thread pool would fight our OpenMP threads on 2 cores;
+// every BLAS call here is one shard on one thread.
+void ConfigureBlasOnce() {
+#if defined(TF_HAVE_OPENBLAS)
+  static const bool configured = [] {
+    openblas_set_num_threads(1);
+    return true;
+  }();
+  (void)configured;
+#endif
+}
+#endif  // TF_HAVE_CBLAS
+
+// Splits the rows of C into fixed shards and runs `block` on each.
+template <typename T, typename BlockFn>
+void Sharded(bool trans_a, int64_t M, int64_t N, int64_t K, const T* A,
+             int64_t lda, T* C, int64_t ldc, int num_threads,
+             BlockFn&& block) {
+  const int64_t shards = (M + kShardRows - 1) / kShardRows;
+  if (M * N * K < kMinParallelWork || shards < 2 || num_threads == 1) {
+    block(0, M, A, C);
+    return;
+  }
+  ParallelFor(static_cast<size_t>(shards), num_threads, [&](size_t s) {
+    const int64_t i0 = static_cast<int64_t>(s) * kShardRows;
+    const int64_t rows = std::min(kShardRows, M - i0);
+    // Row i of op(A) is column i of A when transposed.
+    const T* a = trans_a ? A + i0 : A + i0 * lda;
+    block(i0, rows, a, C + i0 * ldc);
+  });
+}
+
+}  // namespace
+
+template <typename T>
+void GemmFallback(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K,
+                  T alpha, const T* A, int64_t lda, const T* B, int64_t ldb,
+                  T beta, T* C, int64_t ldc, int num_threads) {
+  Sharded<T>(trans_a, M, N, K, A, lda, C, ldc, num_threads,
+             [&](int64_t, int64_t rows, const T* a, T* c) {
+               FallbackBlock(trans_a, trans_b, rows, N, K, alpha, a, lda, B,
+                             ldb, beta, c, ldc);
+             });
+}
+
+template <typename T>
+void Gemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K,
+          T alpha, const T* A, int64_t lda, const T* B, int64_t ldb, T beta,
+          T* C, int64_t ldc, int num_threads) {
+  TF_CHECK(M >= 0 && N >= 0 && K >= 0);
+  if (M == 0 || N == 0) return;
+#if defined(TF_HAVE_CBLAS)
+  ConfigureBlasOnce();
+  Sharded<T>(trans_a, M, N, K, A, lda, C, ldc, num_threads,
+             [&](int64_t, int64_t rows, const T* a, T* c) {
+               BlasBlock(trans_a, trans_b, rows, N, K, alpha, a, lda, B, ldb,
+                         beta, c, ldc);
+             });
+#else
+  GemmFallback(trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc,
+               num_threads);
+#endif
+}
+
+const char* GemmBackendName() {
+#if defined(TF_HAVE_CBLAS)
+  return "openblas";
+#else
+  return "builtin";
+#endif
+}
+
+#define TF_INSTANTIATE_GEMM(T)                                               \
+  template void Gemm<T>(bool, bool, int64_t, int64_t, int64_t, T, const T*, \
+                        int64_t, const T*, int64_t, T, T*, int64_t, int);   \
+  template void GemmFallback<T>(bool, bool, int64_t, int64_t, int64_t, T,   \
+                                const T*, int64_t, const T*, int64_t, T,    \
+                                T*, int64_t, int);
+TF_INSTANTIATE_GEMM(float)
+TF_INSTANTIATE_GEMM(double)
+#undef TF_INSTANTIATE_GEMM
+
+}  // namespace tokenforge
