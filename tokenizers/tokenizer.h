@@ -21,12 +21,15 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "tokenizers/encoding.h"
 #include "tokenizers/pipeline.h"
 
 namespace tokenforge {
+
+class BpeModel;
 
 // A token matched in the raw text before normalization (HF AddedToken).
 struct AddedToken {
@@ -64,6 +67,7 @@ class Tokenizer {
   };
 
   static absl::StatusOr<std::unique_ptr<Tokenizer>> Create(Parts parts);
+  ~Tokenizer();
 
   // Encodes one text. Never spawns threads.
   absl::StatusOr<Encoding> Encode(absl::string_view text,
@@ -105,11 +109,22 @@ class Tokenizer {
  private:
   explicit Tokenizer(Parts parts);
   class AddedTokenMatcher;
+  // Encodes into *encoding when it is non-null, else appends ids to *ids.
   absl::Status EncodeInto(absl::string_view text, const EncodeOptions& options,
                           Encoding* encoding, std::vector<TokenId>* ids) const;
+  // Runs the pipeline on text without added tokens; `base` is its offset in
+  // the caller's text.
+  absl::Status EncodePlain(absl::string_view text, uint32_t base,
+                           int32_t* word_index, Encoding* encoding,
+                           std::vector<TokenId>* ids) const;
+  // Truncation, post-processing and padding.
+  absl::StatusOr<Encoding> Finish(Encoding encoding, Encoding* pair,
+                                  const EncodeOptions& options) const;
 
   Parts parts_;
   std::unique_ptr<AddedTokenMatcher> matcher_;
+  const BpeModel* bpe_ = nullptr;  // parts_.model when it is BPE: id fast path.
+  absl::flat_hash_map<TokenId, const AddedToken*> added_by_id_;
 };
 
 }  // namespace tokenforge

@@ -88,7 +88,8 @@ class BpeModel : public Model {
 
   // Appends only the ids of `word` (no spans): the fast path of id-only
   // encoding.
-  void TokenizeIds(absl::string_view word, std::vector<TokenId>* ids) const;
+  absl::Status TokenizeIds(absl::string_view word,
+                           std::vector<TokenId>* ids) const;
 
   // Returns the raw bytes of a token (byte-level: the unmapped bytes).
   absl::string_view TokenBytes(TokenId id) const;
@@ -107,6 +108,8 @@ class BpeModel : public Model {
     TokenId result;
   };
   BpeModel() = default;
+  // Resolves byte, unk and byte-fallback ids and the whole-word table.
+  absl::Status FinishInit();
   // Initial symbols of a word: ids and their spans.
   absl::Status InitialSymbols(absl::string_view word,
                               std::vector<Token>* symbols) const;
@@ -121,7 +124,11 @@ class BpeModel : public Model {
   absl::flat_hash_map<std::string, TokenId> bytes_to_id_;   // Internal form.
   absl::flat_hash_map<uint64_t, MergeTarget> merges_;       // (left, right).
   TokenId byte_ids_[256] = {};  // Byte-level: id of each single byte.
+  TokenId byte_fallback_ids_[256] = {};  // -1 where "<0xNN>" is missing.
   std::optional<TokenId> unk_id_;
+  bool from_ranks_ = false;
+  // whole_word_[id]: a word equal to token id's bytes encodes as just id.
+  std::vector<bool> whole_word_;
 };
 
 }  // namespace tokenforge

@@ -21,6 +21,10 @@ namespace tokenforge {
 absl::StatusOr<std::unique_ptr<Model>> ModelFromJson(const nlohmann::json& json,
                                                      bool byte_level);
 
+// Builds the models other than BPE ("WordPiece", "Unigram", "WordLevel").
+absl::StatusOr<std::unique_ptr<Model>> ModelFromJsonExtra(
+    absl::string_view type, const nlohmann::json& json);
+
 }  // namespace tokenforge
 
 #endif  // TOKENFORGE_TOKENIZERS_MODELS_MODEL_FACTORY_H_
