@@ -1,6 +1,8 @@
 #include "cli/encode_command.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -115,6 +117,8 @@ CLI::App* RegisterEncode(CLI::App& app, EncodeFlags* flags) {
                 "run the post-processor (BOS/EOS, [CLS]/[SEP])");
   cmd->add_flag("--allow-special", flags->allow_special,
                 "treat special-token text in the input as special tokens");
+  cmd->add_flag("--stats", flags->stats,
+                "print lines, tokens, bytes per token and throughput to stderr");
   return cmd;
 }
 
@@ -126,13 +130,32 @@ absl::Status RunEncode(const EncodeFlags& flags) {
   TF_ASSIGN_OR_RETURN(AtomicFileWriter writer,
                       AtomicFileWriter::Open(flags.output));
   std::string out;
+  size_t tokens = 0;
+  const auto start = std::chrono::steady_clock::now();
   for (size_t begin = 0; begin < lines.size(); begin += kLinesPerBlock) {
     out.clear();
     const size_t end = std::min(lines.size(), begin + kLinesPerBlock);
     TF_RETURN_IF_ERROR(EncodeBlock(*tokenizer, flags, lines, begin, end, &out));
+    if (flags.stats && flags.format == "ids") {
+      for (size_t i = 0; i < out.size(); ++i) {
+        // Each id is followed by a space or the line's newline.
+        tokens += (out[i] == ' ' || out[i] == '\n') && i > 0 && out[i - 1] != '\n';
+      }
+    }
     TF_RETURN_IF_ERROR(writer.Write(out));
   }
-  return writer.Commit();
+  TF_RETURN_IF_ERROR(writer.Commit());
+  if (flags.stats) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fprintf(stderr,
+                 "encode: %zu lines, %zu bytes, %zu tokens, %.3f bytes/token, "
+                 "%.2f s, %.2f MB/s (encode and format)\n",
+                 lines.size(), text.size(), tokens,
+                 tokens ? static_cast<double>(text.size()) / tokens : 0.0,
+                 seconds, text.size() / 1e6 / std::max(seconds, 1e-9));
+  }
+  return absl::OkStatus();
 }
 
 CLI::App* RegisterDecode(CLI::App& app, DecodeFlags* flags) {

@@ -27,6 +27,7 @@ struct EncodeFlags {
   int threads = 0;
   bool add_special_tokens = false;
   bool allow_special = false;
+  bool stats = false;
 };
 
 struct DecodeFlags {

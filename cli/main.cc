@@ -9,6 +9,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
+#include "cli/convert_command.h"
 #include "cli/encode_command.h"
 
 namespace {
@@ -30,13 +31,16 @@ int main(int argc, char** argv) {
   cli::EncodeFlags encode_flags;
   cli::DecodeFlags decode_flags;
   cli::InfoFlags info_flags;
+  cli::ConvertFlags convert_flags;
   CLI::App* encode = cli::RegisterEncode(app, &encode_flags);
   CLI::App* decode = cli::RegisterDecode(app, &decode_flags);
   CLI::App* info = cli::RegisterInfo(app, &info_flags);
+  CLI::App* convert = cli::RegisterConvert(app, &convert_flags);
 
   CLI11_PARSE(app, argc, argv);
   if (encode->parsed()) return ReportAndExit(cli::RunEncode(encode_flags));
   if (decode->parsed()) return ReportAndExit(cli::RunDecode(decode_flags));
   if (info->parsed()) return ReportAndExit(cli::RunInfo(info_flags));
+  if (convert->parsed()) return ReportAndExit(cli::RunConvert(convert_flags));
   return ReportAndExit(absl::InternalError("no subcommand ran"));
 }

@@ -1,0 +1,69 @@
+// encode_peer.js KIND ARG CORPUS [IDS_OUT]
+//
+// Encodes CORPUS line by line with one peer, under the same protocol as
+// bench/encode_bench.cc: lines split on "\n", no special tokens, the timed
+// pass counts tokens, an untimed pass writes ids.
+//   KIND tiktoken  ARG = encoding name (cl100k_base, o200k_base, gpt2)
+//   KIND hf-batch  ARG = tokenizer.json; encodeBatch over 1024-line chunks;
+//                  threads from RAYON_NUM_THREADS
+// Prints "RESULT encode tool=... tokens=N load_s=S encode_s=S mb_s=M".
+'use strict';
+const fs = require('fs');
+
+async function makeEncoder(kind, arg) {
+  if (kind === 'tiktoken') {
+    const { get_encoding } = require('tiktoken');
+    const enc = get_encoding(arg);
+    return {
+      version: require('tiktoken/package.json').version,
+      async encodeAll(lines, emit) {
+        for (const l of lines) emit(enc.encode_ordinary(l));
+      },
+    };
+  }
+  if (kind === 'hf-batch') {
+    const { Tokenizer } = require('tokenizers');
+    const tok = Tokenizer.fromFile(arg);
+    return {
+      version: require('tokenizers/package.json').version,
+      async encodeAll(lines, emit) {
+        const BATCH = 1024;
+        for (let i = 0; i < lines.length; i += BATCH) {
+          const encs = await tok.encodeBatch(lines.slice(i, i + BATCH), { addSpecialTokens: false });
+          for (const e of encs) emit(e.getIds());
+        }
+      },
+    };
+  }
+  throw new Error(`unknown KIND ${kind}`);
+}
+
+async function main() {
+  const [kind, arg, corpus, idsOut] = process.argv.slice(2);
+  if (!corpus) {
+    console.error('usage: node encode_peer.js tiktoken|hf-batch ARG CORPUS [IDS_OUT]');
+    process.exit(2);
+  }
+  const t0 = process.hrtime.bigint();
+  const encoder = await makeEncoder(kind, arg);
+  const loadS = Number(process.hrtime.bigint() - t0) / 1e9;
+  const text = fs.readFileSync(corpus, 'utf8');
+  const bytes = fs.statSync(corpus).size;
+  const lines = text.split('\n');
+  if (lines.length && lines[lines.length - 1] === '') lines.pop();
+  let tokens = 0;
+  const t1 = process.hrtime.bigint();
+  await encoder.encodeAll(lines, (ids) => { tokens += ids.length; });
+  const encodeS = Number(process.hrtime.bigint() - t1) / 1e9;
+  if (idsOut) {
+    const out = [];
+    await encoder.encodeAll(lines, (ids) => { out.push(Array.from(ids).join(' ')); });
+    fs.writeFileSync(idsOut, out.join('\n') + '\n');
+  }
+  const threads = kind === 'hf-batch' ? (process.env.RAYON_NUM_THREADS || 'all') : 1;
+  console.log(`RESULT encode tool=${kind} version=${encoder.version} tokenizer=${arg.split('/').pop()} ` +
+    `bytes=${bytes} lines=${lines.length} tokens=${tokens} threads=${threads} ` +
+    `load_s=${loadS.toFixed(3)} encode_s=${encodeS.toFixed(3)} mb_s=${(bytes / 1e6 / encodeS).toFixed(2)}`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
