@@ -1,0 +1,96 @@
+// vocab_learning/pair_merger.h
+//
+// The data structure under the BPE and WordPiece trainers: every distinct
+// word as a doubly linked list of symbol ids, all words in three flat int32
+// arrays (symbol, next, previous) indexed by position, plus for each adjacent
+// symbol pair its 64-bit weighted count and the positions where it starts.
+//
+// Merging a pair visits only the positions listed for it, not the words that
+// contain it, so a merge costs O(occurrences) even in 100 KB "words" (CJK
+// lines without spaces), and no per-word scan is ever needed. Position lists
+// are append-only and lazily validated: an entry whose symbols changed is
+// skipped. Each merge reports the pairs whose counts rose (all involve the new
+// symbol), which is what a lazily invalidated max-heap needs.
+//
+// Internal to vocab_learning; not thread-safe.
+
+#ifndef TOKENFORGE_VOCAB_LEARNING_PAIR_MERGER_H_
+#define TOKENFORGE_VOCAB_LEARNING_PAIR_MERGER_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/types/span.h"
+
+namespace tokenforge::internal {
+
+inline uint64_t PairKey(int32_t left, int32_t right) {
+  return (static_cast<uint64_t>(static_cast<uint32_t>(left)) << 32) |
+         static_cast<uint32_t>(right);
+}
+inline int32_t PairLeft(uint64_t key) { return static_cast<int32_t>(key >> 32); }
+inline int32_t PairRight(uint64_t key) {
+  return static_cast<int32_t>(key & 0xffffffffu);
+}
+
+class PairMerger {
+ public:
+  // Adds a word: `symbols` (ids >= 0; kBoundary cuts the word so that no
+  // pair spans it) occurring `count` times. Call before Build().
+  static constexpr int32_t kBoundary = -1;
+  void AddWord(absl::Span<const int32_t> symbols, int64_t count);
+
+  // Counts all pairs (and symbol frequencies). num_threads as in ParallelFor.
+  void Build(int num_symbols, int num_threads);
+
+  // Returns the current weighted count of the pair (0 if absent).
+  int64_t PairCount(uint64_t key) const;
+  // Returns the weighted frequency of a symbol.
+  int64_t SymbolCount(int32_t id) const { return symbol_counts_[id]; }
+  // Returns all pairs with a positive count, sorted by key.
+  std::vector<std::pair<uint64_t, int64_t>> LivePairs() const;
+
+  // Replaces every occurrence of (left, right), leftmost first within each
+  // word, by `merged` (a new or existing symbol id; grows the symbol table).
+  // Appends to *raised the keys of pairs whose count increased (unsorted,
+  // without duplicates) and to *touched_symbols the symbols whose frequency
+  // changed. Returns the number of weighted occurrences merged.
+  int64_t Merge(uint64_t key, int32_t merged, std::vector<uint64_t>* raised,
+                std::vector<int32_t>* touched_symbols);
+
+  // Returns the weighted number of symbols: tokens of the training words.
+  int64_t TotalSymbols() const { return total_symbols_; }
+  // Returns the keys of the pairs involving `symbol` ever created (may
+  // include pairs whose count fell to 0). Only kept when track_symbol_pairs.
+  const std::vector<uint64_t>& PairsOf(int32_t symbol) const {
+    return symbol_pairs_[symbol];
+  }
+  void set_track_symbol_pairs(bool track) { track_symbol_pairs_ = track; }
+
+ private:
+  struct PairSlot {
+    int64_t count = 0;
+    std::vector<int32_t> positions;  // Left positions; may be stale.
+  };
+  void AddOccurrence(uint64_t key, int32_t pos, int64_t count);
+  void RemoveOccurrence(uint64_t key, int64_t count);
+  void NoteNewPair(uint64_t key);
+
+  std::vector<int32_t> symbol_;  // Symbol at a position, -1 once merged away.
+  std::vector<int32_t> next_;    // Next live position in the word, or -1.
+  std::vector<int32_t> prev_;    // Previous live position, or -1.
+  std::vector<int32_t> word_;    // Word index of a position.
+  std::vector<int64_t> word_counts_;
+  std::vector<int64_t> symbol_counts_;
+  absl::flat_hash_map<uint64_t, PairSlot> pairs_;
+  std::vector<std::vector<uint64_t>> symbol_pairs_;
+  bool track_symbol_pairs_ = false;
+  int64_t total_symbols_ = 0;
+  // Scratch of Merge(): pairs raised during the current merge.
+  absl::flat_hash_map<uint64_t, bool> raised_scratch_;
+};
+
+}  // namespace tokenforge::internal
+
+#endif  // TOKENFORGE_VOCAB_LEARNING_PAIR_MERGER_H_
