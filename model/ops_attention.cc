@@ -17,6 +17,7 @@
 #include <cstring>
 #include <vector>
 
+#include "model/fast_math.h"
 #include "model/op_util.h"
 #include "model/ops.h"
 
@@ -80,7 +81,7 @@ namespace {
 struct AttentionDims {
   int64_t B, T, C, NH, hs;
   int num_buckets;
-  int max_distance;
+  const int* bucket;  // bucket[i - j] for distances 0..T-1, or null.
 };
 
 // Writes kt (hs, T): the transpose of head h of rows [0, T) of src.
@@ -110,15 +111,14 @@ void AttentionHeadForward(const AttentionDims& d, int64_t h, const T* q,
     }
     if (bias != nullptr) {
       for (int64_t j = 0; j <= i; ++j) {
-        s[j] += bias[RelativePositionBucket(i - j, d.num_buckets,
-                                            d.max_distance) * d.NH + h];
+        s[j] += bias[d.bucket[i - j] * d.NH + h];
       }
     }
     // Causal softmax over j <= i; the diagonal is always allowed, so no
     // row is fully masked (model.md 3.9).
     const T m = *std::max_element(s, s + i + 1);
     T sum = 0;
-    for (int64_t j = 0; j <= i; ++j) sum += (s[j] = std::exp(s[j] - m));
+    for (int64_t j = 0; j <= i; ++j) sum += (s[j] = internal::MathExp(s[j] - m));
     const T inv = T(1) / sum;
     for (int64_t j = 0; j <= i; ++j) s[j] *= inv;
     std::fill(s + i + 1, s + d.T, T(0));
@@ -161,8 +161,7 @@ void AttentionHeadBackward(const AttentionDims& d, int64_t h, const T* q,
       T* dvj = dv + j * d.C + h * d.hs;
       for (int64_t e = 0; e < d.hs; ++e) dvj[e] += pi[j] * doi[e];
       if (dbias != nullptr) {
-        dbias[RelativePositionBucket(i - j, d.num_buckets, d.max_distance)] +=
-            ds;
+        dbias[d.bucket[i - j]] += ds;
       }
       const T dss = ds * scale;
       const T* kj = k + j * d.C + h * d.hs;
@@ -191,10 +190,18 @@ Tensor<T>* CausalSelfAttention(Tape<T>& tape, Tensor<T>* q, Tensor<T>* k,
   d.hs = d.C / n_head;
   TF_CHECK(d.hs * n_head == d.C);
   d.num_buckets = 0;
-  d.max_distance = max_distance;
+  d.bucket = nullptr;
+  int* buckets = nullptr;
   if (rel_bias != nullptr) {
-    TF_CHECK(rel_bias->shape().rank() == 2 && rel_bias->shape().dim(1) == n_head);
+    TF_CHECK(rel_bias->shape().rank() == 2 &&
+             rel_bias->shape().dim(1) == n_head);
     d.num_buckets = static_cast<int>(rel_bias->shape().dim(0));
+    // Stored in the arena as T-sized slots; ints fit in any T here.
+    buckets = reinterpret_cast<int*>(tape.Allocate(d.T));
+    for (int64_t t = 0; t < d.T; ++t) {
+      buckets[t] = RelativePositionBucket(t, d.num_buckets, max_distance);
+    }
+    d.bucket = buckets;
   }
   const bool grad = internal::AnyGrad(q, k, v) || internal::AnyGrad(rel_bias);
   Tensor<T>* out = tape.NewTensor(q->shape(), grad);

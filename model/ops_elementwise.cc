@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/random.h"
+#include "model/fast_math.h"
 #include "model/op_util.h"
 #include "model/ops.h"
 
@@ -44,7 +45,7 @@ Tensor<T>* Unary(Tape<T>& tape, Tensor<T>* x, F f, DF df) {
 
 template <typename T>
 T SigmoidOf(T z) {
-  return T(1) / (T(1) + std::exp(-z));
+  return T(1) / (T(1) + internal::MathExp(-z));
 }
 
 }  // namespace
@@ -112,7 +113,8 @@ Tensor<T>* BroadcastTo(Tape<T>& tape, Tensor<T>* x, const Shape& shape) {
 template <typename T>
 Tensor<T>* Exp(Tape<T>& tape, Tensor<T>* x) {
   return Unary(
-      tape, x, [](T v) { return std::exp(v); }, [](T, T y) { return y; });
+      tape, x, [](T v) { return internal::MathExp(v); },
+      [](T, T y) { return y; });
 }
 
 template <typename T>
@@ -125,7 +127,7 @@ Tensor<T>* Log(Tape<T>& tape, Tensor<T>* x) {
 template <typename T>
 Tensor<T>* Tanh(Tape<T>& tape, Tensor<T>* x) {
   return Unary(
-      tape, x, [](T v) { return std::tanh(v); },
+      tape, x, [](T v) { return internal::MathTanh(v); },
       [](T, T y) { return T(1) - y * y; });
 }
 
@@ -148,19 +150,35 @@ Tensor<T>* Silu(Tape<T>& tape, Tensor<T>* x) {
 
 template <typename T>
 Tensor<T>* Gelu(Tape<T>& tape, Tensor<T>* x) {
-  // 0.5 x (1 + tanh(c (x + 0.044715 x^3))), c = sqrt(2 / pi).
+  // 0.5 x (1 + tanh(c (x + 0.044715 x^3))), c = sqrt(2 / pi). The tanh is
+  // kept for the backward: recomputing it cost as much as the forward.
   constexpr T kC = T(0.7978845608028654);
   constexpr T kA = T(0.044715);
-  return Unary(
-      tape, x,
-      [](T v) {
-        return T(0.5) * v * (T(1) + std::tanh(kC * (v + kA * v * v * v)));
-      },
-      [](T v, T) {
-        const T th = std::tanh(kC * (v + kA * v * v * v));
-        const T dinner = kC * (T(1) + T(3) * kA * v * v);
-        return T(0.5) * (T(1) + th) + T(0.5) * v * (T(1) - th * th) * dinner;
-      });
+  const int64_t n = x->size();
+  Tensor<T>* out = tape.NewTensor(x->shape(), x->requires_grad());
+  T* th = out->requires_grad() ? tape.Allocate(n) : nullptr;
+  internal::ParallelRows(n / x->shape().last(), 16 * x->shape().last(),
+                         tape.num_threads(), [&](int64_t r0, int64_t r1) {
+    const int64_t C = x->shape().last();
+    for (int64_t i = r0 * C; i < r1 * C; ++i) {
+      const T v = x->data()[i];
+      const T t = internal::MathTanh(kC * (v + kA * v * v * v));
+      out->data()[i] = T(0.5) * v * (T(1) + t);
+      if (th != nullptr) th[i] = t;
+    }
+  });
+  tape.SetBackward(out, [x, out, th, n] {
+    const T* xv = x->data();
+    const T* dy = out->grad();
+    T* dx = x->grad();
+    for (int64_t i = 0; i < n; ++i) {
+      const T v = xv[i], t = th[i];
+      const T dinner = kC * (T(1) + T(3) * kA * v * v);
+      dx[i] += dy[i] * (T(0.5) * (T(1) + t) +
+                        T(0.5) * v * (T(1) - t * t) * dinner);
+    }
+  });
+  return out;
 }
 
 template <typename T>

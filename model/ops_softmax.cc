@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "model/fast_math.h"
 #include "model/op_util.h"
 #include "model/ops.h"
 
@@ -18,7 +19,7 @@ template <typename T>
 T LogSumExp(const T* x, int64_t n) {
   const T m = *std::max_element(x, x + n);
   T s = 0;
-  for (int64_t j = 0; j < n; ++j) s += std::exp(x[j] - m);
+  for (int64_t j = 0; j < n; ++j) s += internal::MathExp(x[j] - m);
   return m + std::log(s);
 }
 
@@ -33,7 +34,7 @@ Tensor<T>* Softmax(Tape<T>& tape, Tensor<T>* x) {
     T* yr = out->data() + r * V;
     const T m = *std::max_element(xr, xr + V);
     T s = 0;
-    for (int64_t j = 0; j < V; ++j) s += (yr[j] = std::exp(xr[j] - m));
+    for (int64_t j = 0; j < V; ++j) s += (yr[j] = internal::MathExp(xr[j] - m));
     for (int64_t j = 0; j < V; ++j) yr[j] /= s;
   }
   tape.SetBackward(out, [x, out, rows, V] {
@@ -67,7 +68,7 @@ Tensor<T>* LogSoftmax(Tape<T>& tape, Tensor<T>* x) {
       T total = 0;
       for (int64_t j = 0; j < V; ++j) total += dy[j];
       for (int64_t j = 0; j < V; ++j) {
-        x->grad()[r * V + j] += dy[j] - std::exp(y[j]) * total;
+        x->grad()[r * V + j] += dy[j] - internal::MathExp(y[j]) * total;
       }
     }
   });
@@ -92,7 +93,7 @@ Tensor<T>* SoftmaxCrossEntropy(Tape<T>& tape, Tensor<T>* logits,
       const T lse = LogSumExp(x, V);
       losses[r] = static_cast<double>(lse - x[targets[r]]);
       if (probs != nullptr) {
-        for (int64_t j = 0; j < V; ++j) probs[r * V + j] = std::exp(x[j] - lse);
+        for (int64_t j = 0; j < V; ++j) probs[r * V + j] = internal::MathExp(x[j] - lse);
       }
     }
   });

@@ -1,0 +1,88 @@
+// model/evaluation.cc
+
+#include "model/evaluation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/parallel.h"
+
+namespace tokenforge {
+
+double EvalResult::bits_per_byte() const {
+  return total_nats / (static_cast<double>(bytes) * std::numbers::ln2);
+}
+
+double EvalResult::token_perplexity() const {
+  return std::exp(total_nats / tokens);
+}
+
+namespace {
+
+// Scores the windows starting at `starts` (each of length len: inputs
+// stream[s, s+len), targets stream[s+1, s+len+1)); returns summed nats.
+double ScoreWindows(Transformer<float>& model, Tape<float>& tape,
+                    absl::Span<const TokenId> stream,
+                    const std::vector<int64_t>& starts, int64_t len) {
+  const int64_t B = static_cast<int64_t>(starts.size());
+  std::vector<TokenId> inputs(B * len), targets(B * len);
+  for (int64_t b = 0; b < B; ++b) {
+    std::copy_n(stream.begin() + starts[b], len, inputs.begin() + b * len);
+    std::copy_n(stream.begin() + starts[b] + 1, len, targets.begin() + b * len);
+  }
+  tape.Reset();
+  std::vector<double> losses;
+  model.Loss(tape, inputs, targets, B, len, /*training=*/false, 0, &losses);
+  double total = 0;
+  for (double l : losses) total += l;
+  return total;
+}
+
+}  // namespace
+
+absl::StatusOr<EvalResult> EvaluateLm(Transformer<float>& model,
+                                      absl::Span<const TokenId> stream,
+                                      int64_t first_predicted, int64_t bytes,
+                                      const EvalOptions& options) {
+  const int64_t n = static_cast<int64_t>(stream.size());
+  if (first_predicted < 1 || first_predicted >= n) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "first_predicted must be in [1, ", n, "), got ", first_predicted));
+  }
+  const int64_t len = options.seq_len > 0 ? options.seq_len
+                                          : model.config().context_length;
+  int64_t end = n;  // One past the last scored position.
+  if (options.max_tokens > 0) end = std::min(n, first_predicted + options.max_tokens);
+  Tape<float> tape(options.num_threads > 0 ? options.num_threads
+                                           : DefaultNumThreads());
+  tape.set_grad_enabled(false);
+  EvalResult result;
+  result.tokens = end - first_predicted;
+  result.bytes = end == n ? bytes
+                          : static_cast<int64_t>(std::llround(
+                                static_cast<double>(bytes) * result.tokens /
+                                (n - first_predicted)));
+  // Full windows first, batched; window w scores targets
+  // [first + w len, first + (w + 1) len).
+  const int64_t full = (end - first_predicted) / len;
+  std::vector<int64_t> starts;
+  for (int64_t w = 0; w < full; ++w) {
+    starts.push_back(first_predicted - 1 + w * len);
+    if (static_cast<int>(starts.size()) == options.batch_size || w == full - 1) {
+      result.total_nats += ScoreWindows(model, tape, stream, starts, len);
+      starts.clear();
+    }
+  }
+  // The remainder, as one shorter window.
+  const int64_t rest = end - first_predicted - full * len;
+  if (rest > 0) {
+    starts = {first_predicted - 1 + full * len};
+    result.total_nats += ScoreWindows(model, tape, stream, starts, rest);
+  }
+  return result;
+}
+
+}  // namespace tokenforge
