@@ -1,0 +1,70 @@
+// vocab_learning/train_tokenizer.h
+//
+// One entry point from counted words to a complete tokenizer.json: picks the
+// trainer for the model kind, runs it, and wraps the result in the kind's
+// pipeline (trainer_pipeline.h). Used by `tokenforge train` and the bindings.
+//
+//   TrainTokenizerOptions options;
+//   options.kind = TrainerKind::kBpe;
+//   options.vocab_size = 30000;
+//   TF_ASSIGN_OR_RETURN(TrainedTokenizer trained, TrainTokenizer(counts, options));
+//   // trained.json is the tokenizer.json document.
+
+#ifndef TOKENFORGE_VOCAB_LEARNING_TRAIN_TOKENIZER_H_
+#define TOKENFORGE_VOCAB_LEARNING_TRAIN_TOKENIZER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "nlohmann/json.hpp"
+#include "vocab_learning/bpe_trainer.h"
+#include "vocab_learning/trainer_pipeline.h"
+#include "vocab_learning/word_counts.h"
+
+namespace tokenforge {
+
+struct TrainTokenizerOptions {
+  TrainerKind kind = TrainerKind::kBpe;
+  // Final vocabulary size, special tokens included.
+  int vocab_size = 30000;
+  // BPE / WordPiece: pairs seen fewer times are never merged.
+  int64_t min_frequency = 0;
+  // Special tokens (ids 0..); nullopt means the kind's default: none (bpe),
+  // [PAD] [UNK] [CLS] [SEP] [MASK] (wordpiece), <unk> (unigram, char).
+  std::optional<std::vector<std::string>> special_tokens;
+  // Character-level kinds: fraction of characters the alphabet must cover.
+  double character_coverage = 1.0;
+  // Character-level kinds: at most this many alphabet characters (0 = all).
+  int limit_alphabet = 0;
+  // Unigram / char: add <0x00>..<0xFF> byte tokens for uncovered characters.
+  bool byte_fallback = false;
+  // Longest token in characters (bytes for byte-level); 0 = no limit.
+  // Unigram uses 16 (SentencePiece's default) when 0.
+  int max_token_length = 0;
+  // WordPiece: reproduce HF's BPE-based WordPiece trainer instead of the
+  // likelihood score.
+  bool wordpiece_hf_compat = false;
+  // Worker threads; 0 = all cores. The output never depends on it.
+  int num_threads = 0;
+
+  absl::Status Validate() const;
+};
+
+struct TrainedTokenizer {
+  nlohmann::json json;        // The tokenizer.json document.
+  int vocab_size = 0;
+  // Weighted token count of the training words under the trained model
+  // (the training segmentation).
+  int64_t training_tokens = 0;
+};
+
+// Trains on `counts` (made with MakeLineSplitter(DefaultPipeline(kind))).
+absl::StatusOr<TrainedTokenizer> TrainTokenizer(
+    const WordCounts& counts, const TrainTokenizerOptions& options,
+    const TrainProgress& progress = nullptr);
+
+}  // namespace tokenforge
+
+#endif  // TOKENFORGE_VOCAB_LEARNING_TRAIN_TOKENIZER_H_
