@@ -38,6 +38,7 @@ UnicodeProps::UnicodeProps() {
       const UChar32 cp = static_cast<UChar32>(b << kBlockBits | i);
       uint8_t info = static_cast<uint8_t>(u_charType(cp));
       if (u_hasBinaryProperty(cp, UCHAR_WHITE_SPACE)) info |= kWhiteSpaceBit;
+      if (u_hasBinaryProperty(cp, UCHAR_ALPHABETIC)) info |= kAlphabeticBit;
       block[i] = static_cast<char>(info);
     }
     auto [it, inserted] =
@@ -55,6 +56,14 @@ bool IsNumber(char32_t cp) {
 }
 bool IsMark(char32_t cp) { return UnicodeProps::Get().Is(cp, kCategoryMark); }
 bool IsWhiteSpace(char32_t cp) { return UnicodeProps::Get().IsWhiteSpace(cp); }
+
+bool IsWordChar(char32_t cp) {
+  const UnicodeProps& props = UnicodeProps::Get();
+  return props.IsAlphabetic(cp) || cp == 0x200C || cp == 0x200D ||
+         props.Is(cp, kCategoryMark |
+                          CategoryBit(GeneralCategory::kDecimalNumber) |
+                          CategoryBit(GeneralCategory::kConnectorPunctuation));
+}
 
 bool IsBertWhitespace(char32_t cp) {
   return cp == '\t' || cp == '\n' || cp == '\r' || IsWhiteSpace(cp);

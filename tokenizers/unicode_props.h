@@ -118,12 +118,6 @@ inline constexpr CategoryMask kCategoryO200kLower =
     CategoryBit(GeneralCategory::kLowercaseLetter) |
     CategoryBit(GeneralCategory::kModifierLetter) |
     CategoryBit(GeneralCategory::kOtherLetter) | kCategoryMark;
-// Oniguruma's Unicode \w (HF's Whitespace pre-tokenizer, "\w+|[^\w\s]+"):
-// Letter | Mark | Decimal_Number | Connector_Punctuation.
-inline constexpr CategoryMask kCategoryWord =
-    kCategoryLetter | kCategoryMark |
-    CategoryBit(GeneralCategory::kDecimalNumber) |
-    CategoryBit(GeneralCategory::kConnectorPunctuation);
 
 // The per-code-point table. Immutable after construction; Get() is
 // thread-safe.
@@ -145,8 +139,13 @@ class UnicodeProps {
   bool IsWhiteSpace(char32_t cp) const {
     return (Info(cp) & kWhiteSpaceBit) != 0;
   }
+  // Returns true for the Alphabetic property (Rust's char::is_alphabetic).
+  bool IsAlphabetic(char32_t cp) const {
+    return (Info(cp) & kAlphabeticBit) != 0;
+  }
 
-  // Returns the packed byte: category in the low 5 bits, kWhiteSpaceBit.
+  // Returns the packed byte: category in the low 5 bits, kWhiteSpaceBit,
+  // kAlphabeticBit.
   uint8_t Info(char32_t cp) const {
     if (cp >= kNumCodePoints) return 0;
     return leaves_[static_cast<uint32_t>(blocks_[cp >> kBlockBits])
@@ -156,6 +155,7 @@ class UnicodeProps {
 
   static constexpr uint8_t kCategoryBits = 0x1F;
   static constexpr uint8_t kWhiteSpaceBit = 0x20;
+  static constexpr uint8_t kAlphabeticBit = 0x40;
 
  private:
   UnicodeProps();
@@ -173,6 +173,12 @@ bool IsLetter(char32_t cp);      // \p{L}
 bool IsNumber(char32_t cp);      // \p{N}
 bool IsMark(char32_t cp);        // \p{M}
 bool IsWhiteSpace(char32_t cp);  // \s, White_Space
+// Returns true for Oniguruma's Unicode \w, which HF's Whitespace
+// pre-tokenizer ("\w+|[^\w\s]+") uses: the UTS #18 word class, Alphabetic |
+// Mark | Decimal_Number | Connector_Punctuation | Join_Control (so U+24B6
+// CIRCLED A and U+200D ZWJ are word characters, U+00B2 SUPERSCRIPT TWO is
+// not; checked against HF tokenizers 0.23).
+bool IsWordChar(char32_t cp);
 
 // BERT helpers, with the semantics of HF tokenizers' BertNormalizer and
 // BertPreTokenizer (which differ slightly from Google's original BERT):

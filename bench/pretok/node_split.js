@@ -41,6 +41,9 @@ function split(re, text) {
   return out.join(' ');
 }
 
+module.exports = {PATTERNS};
+if (require.main !== module) return;
+
 const [name, file, outFile] = process.argv.slice(2);
 const re = new RegExp(PATTERNS[name], 'gu');
 const text = fs.readFileSync(file, 'utf8');

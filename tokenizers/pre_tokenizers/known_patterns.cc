@@ -53,14 +53,14 @@ uint8_t ClassOfInfo(uint8_t info) {
 }
 
 struct Tables {
-  std::array<uint8_t, 64> by_info;  // UnicodeProps::Info() -> class.
+  std::array<uint8_t, 128> by_info;  // UnicodeProps::Info() -> class.
   std::array<uint8_t, 128> ascii;   // ASCII byte -> class.
 };
 
 const Tables& GetTables() {
   static const Tables tables = [] {
     Tables t;
-    for (int i = 0; i < 64; ++i) t.by_info[i] = ClassOfInfo(uint8_t(i));
+    for (int i = 0; i < 128; ++i) t.by_info[i] = ClassOfInfo(uint8_t(i));
     const UnicodeProps& props = UnicodeProps::Get();
     for (int c = 0; c < 128; ++c) t.ascii[c] = t.by_info[props.Info(c)];
     t.ascii['\r'] |= kCrLf;

@@ -11,6 +11,8 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "common/file.h"
 #include "common/random.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -187,8 +189,8 @@ TEST(KnownPatternsPropertyTest, AgreesWithBacktrackingReference) {
     TF_ASSERT_OK_AND_ASSIGN(BacktrackingRegex reference,
                             BacktrackingRegex::Compile(spelling.regex));
     Rng rng(/*seed=*/20240611);
-    for (int trial = 0; trial < 4000; ++trial) {
-      const std::string text = RandomText(&rng, trial < 2000 ? 12 : 40);
+    for (int trial = 0; trial < 10000; ++trial) {
+      const std::string text = RandomText(&rng, trial < 5000 ? 12 : 40);
       ASSERT_NO_FATAL_FAILURE(ExpectAgrees(reference, spelling.pattern, text,
                                            absl::StrCat("trial ", trial)));
     }
@@ -241,6 +243,39 @@ TEST(KnownPatternsPropertyTest, PiecesTileLargeAdversarialInputs) {
       }
       ASSERT_EQ(pos, text.size());
     }
+  }
+}
+
+// tests/golden/pretok_known_patterns/<name>.tsv: random strings split by
+// Node's RegExp (generate.js there), an engine independent of ours and of the
+// backtracking reference.
+TEST(KnownPatternsGoldenTest, MatchesNodeRegExp) {
+  const std::pair<const char*, KnownPattern> kFiles[] = {
+      {"gpt2", KnownPattern::kGpt2},
+      {"cl100k", KnownPattern::kCl100k},
+      {"cl100k_possessive", KnownPattern::kCl100kPossessive},
+      {"o200k", KnownPattern::kO200k},
+  };
+  for (const auto& [name, pattern] : kFiles) {
+    const std::string path =
+        absl::StrCat("tests/golden/pretok_known_patterns/", name, ".tsv");
+    TF_ASSERT_OK_AND_ASSIGN(std::string golden, ReadFile(path));
+    int cases = 0;
+    for (absl::string_view line : absl::StrSplit(golden, '\n')) {
+      if (line.empty()) continue;
+      const std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
+      ASSERT_EQ(fields.size(), 2u) << path << ": " << line;
+      std::string text;
+      ASSERT_TRUE(absl::CUnescape(fields[0], &text)) << line;
+      std::vector<ByteSpan> spans;
+      SplitKnownPattern(pattern, text, &spans);
+      std::vector<uint32_t> lengths;
+      for (const ByteSpan& s : spans) lengths.push_back(s.size());
+      ASSERT_EQ(absl::StrJoin(lengths, " "), fields[1])
+          << path << " on \"" << fields[0] << "\"";
+      ++cases;
+    }
+    EXPECT_EQ(cases, 1500) << path;
   }
 }
 
