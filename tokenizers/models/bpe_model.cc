@@ -1,7 +1,7 @@
 #include "tokenizers/models/bpe_model.h"
 
 #include <algorithm>
-#include <queue>
+#include <functional>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -21,6 +21,58 @@ uint64_t PairKey(TokenId left, TokenId right) {
 }
 
 constexpr uint32_t kNoRank = UINT32_MAX;
+
+// A 4-ary min-heap of uint64 keys: half the depth of a binary heap and its
+// four children share a cache line, which matters for the 10^6-entry heaps
+// of long words (HF's BPE trainer uses an 8-ary heap for the same reason).
+class QuaternaryMinHeap {
+ public:
+  void Reserve(size_t n) { keys_.reserve(n); }
+  bool empty() const { return keys_.empty(); }
+  // Adds keys without ordering them; call Heapify() before the first Pop().
+  void PushUnordered(uint64_t key) { keys_.push_back(key); }
+  void Heapify() {
+    for (size_t i = keys_.size() / 4 + 1; i-- > 0;) SiftDown(i);
+  }
+  void Push(uint64_t key) {
+    keys_.push_back(key);
+    size_t i = keys_.size() - 1;
+    while (i > 0) {
+      const size_t parent = (i - 1) / 4;
+      if (keys_[parent] <= key) break;
+      keys_[i] = keys_[parent];
+      i = parent;
+    }
+    keys_[i] = key;
+  }
+  uint64_t Pop() {
+    const uint64_t top = keys_[0];
+    keys_[0] = keys_.back();
+    keys_.pop_back();
+    if (!keys_.empty()) SiftDown(0);
+    return top;
+  }
+
+ private:
+  void SiftDown(size_t i) {
+    const size_t n = keys_.size();
+    const uint64_t key = keys_[i];
+    while (true) {
+      const size_t first = 4 * i + 1;
+      if (first >= n) break;
+      size_t best = first;
+      const size_t last = std::min(first + 4, n);
+      for (size_t c = first + 1; c < last; ++c) {
+        if (keys_[c] < keys_[best]) best = c;
+      }
+      if (keys_[best] >= key) break;
+      keys_[i] = keys_[best];
+      i = best;
+    }
+    keys_[i] = key;
+  }
+  std::vector<uint64_t> keys_;
+};
 
 std::string ByteFallbackToken(uint8_t byte) {
   return absl::StrFormat("<0x%02X>", byte);
@@ -161,6 +213,8 @@ absl::StatusOr<std::unique_ptr<BpeModel>> BpeModel::FromRanks(
 }
 
 absl::Status BpeModel::FinishInit() {
+  max_rank_ = 0;
+  for (const auto& entry : merges_) max_rank_ = std::max(max_rank_, entry.second.rank);
   if (options_.byte_level) {
     for (int b = 0; b < 256; ++b) {
       auto it = bytes_to_id_.find(std::string(1, static_cast<char>(b)));
@@ -264,7 +318,15 @@ absl::Status BpeModel::InitialSymbols(absl::string_view word,
 void BpeModel::MergeSymbols(std::vector<Token>* symbols) const {
   std::vector<Token>& s = *symbols;
   if (s.size() < 2) return;
-  if (s.size() > kHeapThreshold || options_.dropout > 0.0f) {
+  if (options_.dropout > 0.0f) {
+    MergeSymbolsWithHeap(symbols);
+    return;
+  }
+  if (s.size() > kBucketThreshold) {
+    MergeSymbolsWithBuckets(symbols);
+    return;
+  }
+  if (s.size() > kHeapThreshold) {
     MergeSymbolsWithHeap(symbols);
     return;
   }
@@ -298,58 +360,154 @@ void BpeModel::MergeSymbols(std::vector<Token>* symbols) const {
 void BpeModel::MergeSymbolsWithHeap(std::vector<Token>* symbols) const {
   std::vector<Token>& s = *symbols;
   const size_t n = s.size();
-  // Doubly linked list over positions; a merged-away symbol has dead = true.
+  // Doubly linked list over positions; a merged-away symbol has dead = 1.
   std::vector<int32_t> prev(n), next(n);
   std::vector<char> dead(n, 0);
   for (size_t i = 0; i < n; ++i) {
     prev[i] = static_cast<int32_t>(i) - 1;
     next[i] = i + 1 < n ? static_cast<int32_t>(i + 1) : -1;
   }
-  struct Candidate {
-    uint32_t rank;
-    int32_t pos;
-    TokenId left, right;
-    bool operator>(const Candidate& o) const {
-      return rank != o.rank ? rank > o.rank : pos > o.pos;
-    }
+  // A candidate is (rank << 32 | position) in a min-heap, so the lowest
+  // rank and then the leftmost position pops first. pair_rank[pos] and
+  // pair_result[pos] describe the pair currently starting at pos; a popped
+  // entry is stale unless its rank still matches (a rank names one merge
+  // result), which makes validation a load instead of a hash lookup.
+  auto key = [](uint32_t rank, int32_t pos) {
+    return (static_cast<uint64_t>(rank) << 32) | static_cast<uint32_t>(pos);
   };
-  std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> heap;
-  auto push = [&](int32_t pos) {
-    if (pos < 0 || next[pos] < 0) return;
+  std::vector<uint32_t> pair_rank(n, kNoRank);
+  std::vector<TokenId> pair_result(n, 0);
+  QuaternaryMinHeap heap;
+  heap.Reserve(n);
+  auto describe = [&](int32_t pos) {
+    pair_rank[pos] = kNoRank;
+    if (next[pos] < 0) return false;
     const MergeTarget* m = FindMerge(s[pos].id, s[next[pos]].id);
-    if (m != nullptr) heap.push({m->rank, pos, s[pos].id, s[next[pos]].id});
+    if (m == nullptr) return false;
+    pair_rank[pos] = m->rank;
+    pair_result[pos] = m->result;
+    return true;
   };
-  for (size_t i = 0; i + 1 < n; ++i) push(static_cast<int32_t>(i));
+  for (size_t i = 0; i + 1 < n; ++i) {
+    if (describe(static_cast<int32_t>(i))) {
+      heap.PushUnordered(key(pair_rank[i], static_cast<int32_t>(i)));
+    }
+  }
+  heap.Heapify();
+  auto push = [&](int32_t pos) {
+    if (pos < 0 || !describe(pos)) return;
+    heap.Push(key(pair_rank[pos], pos));
+  };
   Rng rng(options_.dropout_seed ^ (n * 0x9e3779b97f4a7c15ULL));
-  std::vector<Candidate> skipped;
+  std::vector<uint64_t> skipped;
   while (!heap.empty()) {
-    const Candidate c = heap.top();
-    heap.pop();
-    // Lazy invalidation: the entry is stale if either side has changed.
-    if (dead[c.pos] || s[c.pos].id != c.left || next[c.pos] < 0 ||
-        s[next[c.pos]].id != c.right) {
-      continue;
+    const uint64_t top = heap.Pop();
+    const int32_t pos = static_cast<int32_t>(top & 0xffffffffu);
+    if (dead[pos] || pair_rank[pos] != static_cast<uint32_t>(top >> 32)) {
+      continue;  // Stale.
     }
     if (options_.dropout > 0.0f && rng.Uniform() < options_.dropout) {
-      skipped.push_back(c);
+      skipped.push_back(top);
       continue;
     }
-    const int32_t right = next[c.pos];
-    s[c.pos].id = FindMerge(c.left, c.right)->result;
-    s[c.pos].span.end = s[right].span.end;
+    const int32_t right = next[pos];
+    s[pos].id = pair_result[pos];
+    s[pos].span.end = s[right].span.end;
     dead[right] = 1;
-    next[c.pos] = next[right];
-    if (next[right] >= 0) prev[next[right]] = c.pos;
-    for (const Candidate& k : skipped) heap.push(k);  // HF re-queues them.
+    next[pos] = next[right];
+    if (next[right] >= 0) prev[next[right]] = pos;
+    for (uint64_t k : skipped) heap.Push(k);  // HF re-queues dropped merges.
     skipped.clear();
-    push(prev[c.pos]);
-    push(c.pos);
+    push(prev[pos]);
+    push(pos);
   }
   size_t out = 0;
   for (size_t i = 0; i < n; ++i) {
     if (!dead[i]) s[out++] = s[i];
   }
   s.resize(out);
+}
+
+void BpeModel::MergeSymbolsWithBuckets(std::vector<Token>* symbols) const {
+  std::vector<Token>& s = *symbols;
+  const size_t n = s.size();
+  std::vector<int32_t> prev(n), next(n);
+  std::vector<char> dead(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    prev[i] = static_cast<int32_t>(i) - 1;
+    next[i] = i + 1 < n ? static_cast<int32_t>(i + 1) : -1;
+  }
+  std::vector<uint32_t> pair_rank(n, kNoRank);
+  std::vector<TokenId> pair_result(n, 0);
+  auto describe = [&](int32_t pos) {
+    pair_rank[pos] = kNoRank;
+    if (next[pos] < 0) return false;
+    const MergeTarget* m = FindMerge(s[pos].id, s[next[pos]].id);
+    if (m == nullptr) return false;
+    pair_rank[pos] = m->rank;
+    pair_result[pos] = m->result;
+    return true;
+  };
+  // One bucket per rank. In a vocabulary built by BPE training a token is
+  // ranked after its parts, so a pair made by a merge of rank r has rank > r:
+  // buckets fill only ahead of the one being processed, and processing them
+  // in rank order, each in position order, is exactly the heap algorithm's
+  // (rank, position) order. The initial pairs are counting-sorted into one
+  // array (already in position order within a rank); pairs made by merges
+  // go to per-rank linked lists in an arena.
+  const size_t num_ranks = static_cast<size_t>(max_rank_) + 1;
+  std::vector<uint32_t> start(num_ranks + 1, 0);
+  for (size_t i = 0; i + 1 < n; ++i) {
+    if (describe(static_cast<int32_t>(i))) ++start[pair_rank[i] + 1];
+  }
+  for (size_t r = 0; r < num_ranks; ++r) start[r + 1] += start[r];
+  std::vector<int32_t> initial(start[num_ranks]);
+  {
+    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+    for (size_t i = 0; i + 1 < n; ++i) {
+      if (pair_rank[i] != kNoRank) initial[fill[pair_rank[i]]++] = static_cast<int32_t>(i);
+    }
+  }
+  struct Entry {
+    int32_t pos;
+    int32_t next;
+  };
+  std::vector<int32_t> head(num_ranks, -1);
+  std::vector<Entry> arena;
+  std::vector<int32_t> batch;
+  bool ordered = true;
+  for (uint32_t r = 0; r < num_ranks && ordered; ++r) {
+    if (start[r] == start[r + 1] && head[r] < 0) continue;
+    batch.assign(initial.begin() + start[r], initial.begin() + start[r + 1]);
+    if (head[r] >= 0) {
+      for (int32_t e = head[r]; e >= 0; e = arena[e].next) batch.push_back(arena[e].pos);
+      std::sort(batch.begin(), batch.end());
+    }
+    for (int32_t pos : batch) {
+      if (dead[pos] || pair_rank[pos] != r) continue;
+      const int32_t right = next[pos];
+      s[pos].id = pair_result[pos];
+      s[pos].span.end = s[right].span.end;
+      dead[right] = 1;
+      next[pos] = next[right];
+      if (next[right] >= 0) prev[next[right]] = pos;
+      for (int32_t p : {prev[pos], pos}) {
+        if (p < 0 || !describe(p)) continue;
+        if (pair_rank[p] <= r) ordered = false;  // Not a BPE-trained order.
+        arena.push_back({p, head[pair_rank[p]]});
+        head[pair_rank[p]] = static_cast<int32_t>(arena.size() - 1);
+      }
+      if (!ordered) break;
+    }
+  }
+  size_t out = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (!dead[i]) s[out++] = s[i];
+  }
+  s.resize(out);
+  // A vocabulary whose ranks are not in training order: finish from this
+  // state with the heap, whose order does not rely on it.
+  if (!ordered) MergeSymbolsWithHeap(symbols);
 }
 
 absl::Status BpeModel::Tokenize(absl::string_view word,
@@ -461,4 +619,30 @@ absl::Status BpeModel::TokenizeIds(absl::string_view word,
   return absl::OkStatus();
 }
 
+namespace internal {
+
+absl::Status TokenizeWithLoop(const BpeModel& model, absl::string_view word,
+                              BpeMergeLoop loop, std::vector<Token>* tokens) {
+  std::vector<Token> symbols;
+  TF_RETURN_IF_ERROR(model.InitialSymbols(word, &symbols));
+  switch (loop) {
+    case BpeMergeLoop::kAuto:
+      model.MergeSymbols(&symbols);
+      break;
+    case BpeMergeLoop::kFlat:
+      TF_CHECK(symbols.size() <= BpeModel::kHeapThreshold);
+      model.MergeSymbols(&symbols);
+      break;
+    case BpeMergeLoop::kHeap:
+      model.MergeSymbolsWithHeap(&symbols);
+      break;
+    case BpeMergeLoop::kBuckets:
+      model.MergeSymbolsWithBuckets(&symbols);
+      break;
+  }
+  tokens->insert(tokens->end(), symbols.begin(), symbols.end());
+  return absl::OkStatus();
+}
+
+}  // namespace internal
 }  // namespace tokenforge

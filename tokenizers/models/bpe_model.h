@@ -62,6 +62,15 @@ struct BpeModelOptions {
   absl::Status Validate() const;
 };
 
+class BpeModel;
+namespace internal {
+// Which merge loop BpeModel uses; kAuto picks by word length. For tests
+// that check the loops against each other.
+enum class BpeMergeLoop { kAuto, kFlat, kHeap, kBuckets };
+absl::Status TokenizeWithLoop(const BpeModel& model, absl::string_view word,
+                              BpeMergeLoop loop, std::vector<Token>* tokens);
+}  // namespace internal
+
 class BpeModel : public Model {
  public:
   // Builds a model from (token, id) pairs and merges given as pairs of
@@ -99,14 +108,21 @@ class BpeModel : public Model {
 
   const BpeModelOptions& options() const { return options_; }
 
-  // Words up to this many symbols use the flat scan; longer ones the heap.
+  // Words up to kHeapThreshold symbols use the flat scan, longer ones a
+  // heap, and words over kBucketThreshold symbols rank buckets (linear in
+  // practice; see MergeSymbolsWithBuckets).
   static constexpr size_t kHeapThreshold = 64;
+  static constexpr size_t kBucketThreshold = 4096;
 
  private:
   struct MergeTarget {
     uint32_t rank;
     TokenId result;
   };
+  friend absl::Status internal::TokenizeWithLoop(const BpeModel&,
+                                                absl::string_view,
+                                                internal::BpeMergeLoop,
+                                                std::vector<Token>*);
   BpeModel() = default;
   // Resolves byte, unk and byte-fallback ids and the whole-word table.
   absl::Status FinishInit();
@@ -115,6 +131,7 @@ class BpeModel : public Model {
                               std::vector<Token>* symbols) const;
   void MergeSymbols(std::vector<Token>* symbols) const;
   void MergeSymbolsWithHeap(std::vector<Token>* symbols) const;
+  void MergeSymbolsWithBuckets(std::vector<Token>* symbols) const;
   const MergeTarget* FindMerge(TokenId left, TokenId right) const;
 
   BpeModelOptions options_;
@@ -127,6 +144,7 @@ class BpeModel : public Model {
   TokenId byte_fallback_ids_[256] = {};  // -1 where "<0xNN>" is missing.
   std::optional<TokenId> unk_id_;
   bool from_ranks_ = false;
+  uint32_t max_rank_ = 0;  // Largest merge rank.
   // whole_word_[id]: a word equal to token id's bytes encodes as just id.
   std::vector<bool> whole_word_;
 };

@@ -156,6 +156,60 @@ TEST(BpeModelTest, MatchesReferenceOnRandomWordsShortAndLong) {
   }
 }
 
+std::vector<TokenId> LoopIds(const BpeModel& model, const std::string& word,
+                             internal::BpeMergeLoop loop) {
+  std::vector<Token> tokens;
+  EXPECT_TRUE(internal::TokenizeWithLoop(model, word, loop, &tokens).ok());
+  std::vector<TokenId> ids;
+  uint32_t at = 0;
+  for (const Token& t : tokens) {
+    EXPECT_EQ(t.span.begin, at);
+    at = t.span.end;
+    ids.push_back(t.id);
+  }
+  EXPECT_EQ(at, word.size());
+  return ids;
+}
+
+// The three merge loops agree, on vocabularies in training order (where the
+// bucket loop runs to the end) and with shuffled ranks (where it must hand
+// over to the heap). The heap loop is checked against the reference above.
+TEST(BpeModelTest, HeapAndBucketLoopsAgreeOnLongWords) {
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    RandomBpe bpe = MakeRandomBpe(seed, 60);
+    Rng rng(seed);
+    if (seed % 2 == 0) {  // Shuffle the ranks: no longer a training order.
+      for (size_t i = bpe.merges.size(); i > 1; --i) {
+        std::swap(bpe.merges[i - 1], bpe.merges[rng.Below(i)]);
+      }
+    }
+    auto model = MakeModel(bpe.tokens, bpe.merges);
+    for (int trial = 0; trial < 4; ++trial) {
+      std::string word;
+      const size_t len = 100 + rng.Below(6000);
+      for (size_t i = 0; i < len; ++i) word.push_back("abcd"[rng.Below(trial == 0 ? 1 : 4)]);
+      const auto heap = LoopIds(*model, word, internal::BpeMergeLoop::kHeap);
+      ASSERT_EQ(LoopIds(*model, word, internal::BpeMergeLoop::kBuckets), heap)
+          << "seed " << seed << " length " << len;
+      ASSERT_EQ(LoopIds(*model, word, internal::BpeMergeLoop::kAuto), heap);
+    }
+    // Short words: the flat loop too, and the reference.
+    for (int trial = 0; trial < 50; ++trial) {
+      std::string word;
+      std::vector<std::string> chars;
+      const size_t len = 1 + rng.Below(BpeModel::kHeapThreshold);
+      for (size_t i = 0; i < len; ++i) {
+        word.push_back("abcd"[rng.Below(4)]);
+        chars.push_back(word.substr(i, 1));
+      }
+      const auto flat = LoopIds(*model, word, internal::BpeMergeLoop::kFlat);
+      ASSERT_EQ(LoopIds(*model, word, internal::BpeMergeLoop::kHeap), flat);
+      ASSERT_EQ(LoopIds(*model, word, internal::BpeMergeLoop::kBuckets), flat);
+      ASSERT_EQ(Pieces(*model, word), testing::ReferenceBpeMerges(chars, bpe.merges));
+    }
+  }
+}
+
 TEST(BpeModelTest, RanksModelMatchesTiktokenReference) {
   // A byte-level rank table: all 256 bytes, then tokens of a random BPE
   // numbered in creation order, as tiktoken files are.
