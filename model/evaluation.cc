@@ -56,32 +56,45 @@ absl::StatusOr<EvalResult> EvaluateLm(Transformer<float>& model,
                                           : model.config().context_length;
   int64_t end = n;  // One past the last scored position.
   if (options.max_tokens > 0) end = std::min(n, first_predicted + options.max_tokens);
-  Tape<float> tape(options.num_threads > 0 ? options.num_threads
-                                           : DefaultNumThreads());
-  tape.set_grad_enabled(false);
   EvalResult result;
   result.tokens = end - first_predicted;
   result.bytes = end == n ? bytes
                           : static_cast<int64_t>(std::llround(
                                 static_cast<double>(bytes) * result.tokens /
                                 (n - first_predicted)));
-  // Full windows first, batched; window w scores targets
-  // [first + w len, first + (w + 1) len).
-  const int64_t full = (end - first_predicted) / len;
-  std::vector<int64_t> starts;
-  for (int64_t w = 0; w < full; ++w) {
-    starts.push_back(first_predicted - 1 + w * len);
-    if (static_cast<int>(starts.size()) == options.batch_size || w == full - 1) {
-      result.total_nats += ScoreWindows(model, tape, stream, starts, len);
-      starts.clear();
+  // Window w scores targets [first + w len, first + (w + 1) len); the last
+  // one may be shorter. Batches of windows go to kShards fixed shards,
+  // each with its own single-threaded tape, and the per-batch sums are
+  // added in batch order: the same result for every thread count.
+  const int64_t windows = (result.tokens + len - 1) / len;
+  const int64_t batches = (windows + options.batch_size - 1) / options.batch_size;
+  constexpr int64_t kShards = 2;
+  std::vector<double> batch_nats(batches, 0.0);
+  const int threads = options.num_threads > 0 ? options.num_threads
+                                              : DefaultNumThreads();
+  ParallelFor(kShards, threads, [&](size_t shard) {
+    Tape<float> tape(1);
+    tape.set_grad_enabled(false);
+    for (int64_t b = static_cast<int64_t>(shard); b < batches; b += kShards) {
+      std::vector<int64_t> starts;
+      int64_t w_len = len;
+      for (int64_t w = b * options.batch_size;
+           w < std::min(windows, (b + 1) * options.batch_size); ++w) {
+        const int64_t first = first_predicted + w * len;
+        const int64_t this_len = std::min(len, end - first);
+        if (this_len != w_len) {  // The short last window goes alone.
+          if (!starts.empty()) {
+            batch_nats[b] += ScoreWindows(model, tape, stream, starts, w_len);
+          }
+          starts.clear();
+          w_len = this_len;
+        }
+        starts.push_back(first - 1);
+      }
+      batch_nats[b] += ScoreWindows(model, tape, stream, starts, w_len);
     }
-  }
-  // The remainder, as one shorter window.
-  const int64_t rest = end - first_predicted - full * len;
-  if (rest > 0) {
-    starts = {first_predicted - 1 + full * len};
-    result.total_nats += ScoreWindows(model, tape, stream, starts, rest);
-  }
+  });
+  for (double nats : batch_nats) result.total_nats += nats;
   return result;
 }
 

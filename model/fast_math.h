@@ -19,8 +19,14 @@
 namespace tokenforge::internal {
 
 inline float FastExp(float x) {
-  const float clamped = std::fmin(std::fmax(x, -87.3f), 88.3f);
-  const float n = std::floor(clamped * 1.44269504088896341f + 0.5f);
+  // Ternaries, not std::fmin/fmax: those are NaN-aware library calls that
+  // block vectorization.
+  float clamped = x < -87.3f ? -87.3f : x;
+  clamped = clamped > 88.3f ? 88.3f : clamped;
+  // Round to nearest by the 1.5 * 2^23 trick: std::floor is a library call
+  // here (no SSE4.1 inlining without -fno-trapping-math).
+  constexpr float kRound = 12582912.0f;
+  const float n = (clamped * 1.44269504088896341f + kRound) - kRound;
   // r = x - n ln2, with ln2 split in two for precision (Cephes).
   const float r = clamped - n * 0.693359375f + n * 2.12194440e-4f;
   float p = 1.9875691500e-4f;

@@ -15,7 +15,7 @@ constexpr const char* kKnownKeys[] = {
     "init_std", "batch_size", "max_steps", "learning_rate", "min_lr",
     "warmup_steps", "lr_decay_steps", "beta1", "beta2", "weight_decay",
     "grad_clip", "seed", "log_interval", "eval_interval", "eval_tokens",
-    "checkpoint_interval", "val_fraction", "num_threads"};
+    "checkpoint_interval", "val_fraction", "grad_shards", "num_threads"};
 
 absl::Status Positive(absl::string_view name, double value) {
   if (value > 0) return absl::OkStatus();
@@ -52,6 +52,7 @@ absl::Status TrainOptions::Validate() const {
     return absl::InvalidArgumentError(
         absl::StrCat("val_fraction must be in (0, 1), got ", val_fraction));
   }
+  TF_RETURN_IF_ERROR(Positive("grad_shards", grad_shards));
   return NonNegative("num_threads", num_threads);
 }
 
@@ -65,7 +66,8 @@ std::string TrainOptions::ToText() const {
       "\nseed = ", seed, "\nlog_interval = ", log_interval,
       "\neval_interval = ", eval_interval, "\neval_tokens = ", eval_tokens,
       "\ncheckpoint_interval = ", checkpoint_interval,
-      "\nval_fraction = ", val_fraction, "\nnum_threads = ", num_threads,
+      "\nval_fraction = ", val_fraction, "\ngrad_shards = ", grad_shards,
+      "\nnum_threads = ", num_threads,
       "\n");
 }
 
@@ -88,6 +90,7 @@ absl::Status TrainOptions::Update(const KeyValues& kv) {
   TF_RETURN_IF_ERROR(GetInt64(kv, "eval_tokens", &eval_tokens));
   TF_RETURN_IF_ERROR(GetInt(kv, "checkpoint_interval", &checkpoint_interval));
   TF_RETURN_IF_ERROR(GetDouble(kv, "val_fraction", &val_fraction));
+  TF_RETURN_IF_ERROR(GetInt(kv, "grad_shards", &grad_shards));
   return GetInt(kv, "num_threads", &num_threads);
 }
 

@@ -49,7 +49,13 @@ struct TrainOptions {
   int checkpoint_interval = 0;
   // Fraction of the corpus held out (the last part), nanoGPT's 0.1.
   double val_fraction = 0.1;
-  // Threads for kernels; 0 means all cores.
+  // The batch is split into this many shards whose forward and backward
+  // passes run in parallel, each single-threaded with its own gradient
+  // buffer, summed in shard order. One parallel region per step instead of
+  // one per op: on 2 busy cores, per-op barriers cost more than they gain.
+  // Results depend on grad_shards but never on num_threads.
+  int grad_shards = 2;
+  // Threads; 0 means all cores.
   int num_threads = 0;
 
   absl::Status Validate() const;

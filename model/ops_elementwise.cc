@@ -156,15 +156,17 @@ Tensor<T>* Gelu(Tape<T>& tape, Tensor<T>* x) {
   constexpr T kA = T(0.044715);
   const int64_t n = x->size();
   Tensor<T>* out = tape.NewTensor(x->shape(), x->requires_grad());
-  T* th = out->requires_grad() ? tape.Allocate(n) : nullptr;
+  T* th = tape.Allocate(n);
   internal::ParallelRows(n / x->shape().last(), 16 * x->shape().last(),
                          tape.num_threads(), [&](int64_t r0, int64_t r1) {
     const int64_t C = x->shape().last();
+    const T* xv = x->data();
+    T* y = out->data();
     for (int64_t i = r0 * C; i < r1 * C; ++i) {
-      const T v = x->data()[i];
+      const T v = xv[i];
       const T t = internal::MathTanh(kC * (v + kA * v * v * v));
-      out->data()[i] = T(0.5) * v * (T(1) + t);
-      if (th != nullptr) th[i] = t;
+      y[i] = T(0.5) * v * (T(1) + t);
+      th[i] = t;
     }
   });
   tape.SetBackward(out, [x, out, th, n] {

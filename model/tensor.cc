@@ -121,9 +121,9 @@ void Tape<T>::SetBackward(Tensor<T>* out, std::function<void()> fn) {
 }
 
 template <typename T>
-void Tape<T>::Backward(Tensor<T>* loss) {
+void Tape<T>::Backward(Tensor<T>* loss, T seed) {
   TF_CHECK(loss->size() == 1 && loss->grad_ != nullptr);
-  loss->grad_[0] += T(1);
+  loss->grad_[0] += seed;
   for (auto it = nodes_.rbegin(); it != nodes_.rend(); ++it) {
     if (it->backward_) it->backward_();
   }

@@ -114,9 +114,10 @@ class Tape {
   // Attaches the backward function of `out`. Ignored when out has no grad.
   void SetBackward(Tensor<T>* out, std::function<void()> fn);
 
-  // Seeds d(loss)/d(loss) = 1 and runs every backward function in reverse
+  // Seeds d(out)/d(loss) = seed (1 for a plain loss; a weight when several
+  // tapes share one gradient) and runs every backward function in reverse
   // creation order. REQUIRES: loss has size 1 and a gradient.
-  void Backward(Tensor<T>* loss);
+  void Backward(Tensor<T>* loss, T seed = T(1));
   // Drops all nodes and rewinds the arena; keeps the memory.
   void Reset();
 

@@ -9,6 +9,7 @@
 #include "common/parallel.h"
 #include "common/status_macros.h"
 #include "model/checkpoint.h"
+#include "model/op_util.h"
 #include "model/optimizer.h"
 
 namespace tokenforge {
@@ -18,6 +19,61 @@ double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since)
       .count();
 }
+
+// One step's forward and backward over `shards` slices of the batch, in
+// parallel; the parameter gradients end up summed in shard order in
+// params().grads(). Returns the batch's mean loss.
+class ShardedStep {
+ public:
+  ShardedStep(Transformer<float>& model, int shards, int threads)
+      : model_(model), threads_(threads), grads_(shards) {
+    for (int s = 0; s < shards; ++s) {
+      tapes_.push_back(std::make_unique<Tape<float>>(1));
+      grads_[s].resize(model.params().size());
+    }
+  }
+
+  double Run(const std::vector<TokenId>& inputs,
+             const std::vector<TokenId>& targets, int64_t B, int64_t T,
+             uint64_t dropout_seed) {
+    const int64_t shards = static_cast<int64_t>(tapes_.size());
+    std::vector<double> losses(shards, 0.0);
+    ParallelFor(shards, threads_, [&](size_t s) {
+      const int64_t b0 = B * s / shards, b1 = B * (s + 1) / shards;
+      std::fill(grads_[s].begin(), grads_[s].end(), 0.f);
+      if (b1 == b0) return;
+      Tape<float>& tape = *tapes_[s];
+      tape.Reset();
+      const absl::Span<const TokenId> in(inputs.data() + b0 * T, (b1 - b0) * T);
+      const absl::Span<const TokenId> tg(targets.data() + b0 * T, (b1 - b0) * T);
+      Tensor<float>* loss =
+          model_.Loss(tape, in, tg, b1 - b0, T, /*training=*/true,
+                      dropout_seed * 131 + s, nullptr, grads_[s].data());
+      // Each shard's loss is a mean over its rows; weight it by its share.
+      const float weight = static_cast<float>(b1 - b0) / static_cast<float>(B);
+      tape.Backward(loss, weight);
+      losses[s] = loss->item() * weight;
+    });
+    std::vector<float>& total = model_.params().grads();
+    internal::ParallelRows(static_cast<int64_t>(total.size()), shards,
+                           threads_, [&](int64_t i0, int64_t i1) {
+      for (int64_t i = i0; i < i1; ++i) {
+        float g = 0.f;
+        for (const std::vector<float>& shard : grads_) g += shard[i];
+        total[i] = g;
+      }
+    });
+    double loss = 0;
+    for (double l : losses) loss += l;
+    return loss;
+  }
+
+ private:
+  Transformer<float>& model_;
+  int threads_;
+  std::vector<std::unique_ptr<Tape<float>>> tapes_;
+  std::vector<std::vector<float>> grads_;
+};
 
 struct RunState {
   LmSetup setup;
@@ -79,7 +135,7 @@ absl::StatusOr<TrainResult> TrainLm(const LmSetup& setup,
   const int threads = opt.num_threads > 0 ? opt.num_threads : DefaultNumThreads();
   const TokenLoader loader(data.train, B, T, opt.seed);
   const double flops_per_token = model.TrainingFlopsPerToken(T);
-  Tape<float> tape(threads);
+  ShardedStep sharded(model, opt.grad_shards, threads);
   std::vector<TokenId> inputs, targets;
   TrainResult result;
   result.num_parameters = model.params().size();
@@ -89,11 +145,7 @@ absl::StatusOr<TrainResult> TrainLm(const LmSetup& setup,
   for (; state.step < opt.max_steps; ++state.step) {
     const auto start = std::chrono::steady_clock::now();
     loader.Batch(state.step, &inputs, &targets);
-    tape.Reset();
-    model.params().ZeroGrad();
-    Tensor<float>* loss = model.Loss(tape, inputs, targets, B, T,
-                                     /*training=*/true, opt.seed + state.step);
-    tape.Backward(loss);
+    const double loss = sharded.Run(inputs, targets, B, T, opt.seed + state.step);
     const double norm = ClipGradNorm(model.params().grads(), opt.grad_clip);
     const double lr = CosineLearningRate(state.step, opt.learning_rate,
                                          opt.min_lr, opt.warmup_steps,
@@ -102,7 +154,7 @@ absl::StatusOr<TrainResult> TrainLm(const LmSetup& setup,
     const double seconds = Seconds(start);
     result.train_seconds += seconds;
     interval_seconds += seconds;
-    interval_loss += loss->item();
+    interval_loss += loss;
     ++interval_steps;
     const int64_t done = state.step + 1;
     if (done % opt.log_interval == 0 || done == opt.max_steps) {

@@ -71,27 +71,29 @@ void Transformer<T>::Initialize(uint64_t seed) {
 }
 
 template <typename T>
-Tensor<T>* Transformer<T>::P(Tape<T>& tape, int index) {
-  return tape.Leaf(params_.info(index).shape, params_.data(index),
-                   params_.grad(index));
+Tensor<T>* Transformer<T>::P(Pass& pass, int index) {
+  return pass.tape.Leaf(params_.info(index).shape, params_.data(index),
+                        pass.grads + params_.info(index).offset);
 }
 
 template <typename T>
-Tensor<T>* Transformer<T>::Norm(Tape<T>& tape, Tensor<T>* x, int gain) {
+Tensor<T>* Transformer<T>::Norm(Pass& pass, Tensor<T>* x, int gain) {
   const T eps = static_cast<T>(config_.norm_eps);
-  if (config_.norm == "rmsnorm") return RmsNorm(tape, x, P(tape, gain), eps);
-  return LayerNorm<T>(tape, x, P(tape, gain), nullptr, eps);
+  if (config_.norm == "rmsnorm") {
+    return RmsNorm(pass.tape, x, P(pass, gain), eps);
+  }
+  return LayerNorm<T>(pass.tape, x, P(pass, gain), nullptr, eps);
 }
 
 template <typename T>
-Tensor<T>* Transformer<T>::Block(Tape<T>& tape, Tensor<T>* x,
+Tensor<T>* Transformer<T>::Block(Pass& pass, Tensor<T>* x,
                                  const LayerParams& layer, Tensor<T>* rel_bias,
-                                 bool training, uint64_t seed) {
+                                 uint64_t seed) {
+  Tape<T>& tape = pass.tape;
   const int64_t C = config_.d_model;
-  const double p_drop = training ? config_.dropout : 0.0;
   // Attention branch.
-  Tensor<T>* h = Norm(tape, x, layer.norm1_g);
-  Tensor<T>* qkv = Linear<T>(tape, h, P(tape, layer.w_qkv), nullptr);
+  Tensor<T>* h = Norm(pass, x, layer.norm1_g);
+  Tensor<T>* qkv = Linear<T>(tape, h, P(pass, layer.w_qkv), nullptr);
   Tensor<T>* q = Slice(tape, qkv, 0, C);
   Tensor<T>* k = Slice(tape, qkv, C, 2 * C);
   Tensor<T>* v = Slice(tape, qkv, 2 * C, 3 * C);
@@ -101,46 +103,47 @@ Tensor<T>* Transformer<T>::Block(Tape<T>& tape, Tensor<T>* x,
   }
   Tensor<T>* a = CausalSelfAttention(tape, q, k, v, config_.n_head, rel_bias,
                                      config_.relative_max_distance);
-  a = Linear<T>(tape, a, P(tape, layer.w_proj), nullptr);
-  x = Add(tape, x, Dropout(tape, a, p_drop, seed));
+  a = Linear<T>(tape, a, P(pass, layer.w_proj), nullptr);
+  x = Add(tape, x, Dropout(tape, a, pass.dropout, seed));
   // FFN branch.
-  h = Norm(tape, x, layer.norm2_g);
-  Tensor<T>* u = Linear<T>(tape, h, P(tape, layer.w_ffn_in), nullptr);
+  h = Norm(pass, x, layer.norm2_g);
+  Tensor<T>* u = Linear<T>(tape, h, P(pass, layer.w_ffn_in), nullptr);
   if (config_.ffn == "swiglu") {
     const int64_t H = config_.FfnHidden();
     u = Mul(tape, Silu(tape, Slice(tape, u, 0, H)), Slice(tape, u, H, 2 * H));
   } else {
     u = Gelu(tape, u);
   }
-  Tensor<T>* f = Linear<T>(tape, u, P(tape, layer.w_ffn_out), nullptr);
-  return Add(tape, x, Dropout(tape, f, p_drop, seed + 1));
+  Tensor<T>* f = Linear<T>(tape, u, P(pass, layer.w_ffn_out), nullptr);
+  return Add(tape, x, Dropout(tape, f, pass.dropout, seed + 1));
 }
 
 template <typename T>
 Tensor<T>* Transformer<T>::Forward(Tape<T>& tape,
                                    absl::Span<const TokenId> tokens, int64_t B,
                                    int64_t T_len, bool training,
-                                   uint64_t dropout_seed) {
+                                   uint64_t dropout_seed, T* grads) {
   TF_CHECK(T_len >= 1 && T_len <= config_.context_length);
   TF_CHECK(static_cast<int64_t>(tokens.size()) == B * T_len);
+  Pass pass{tape, grads != nullptr ? grads : params_.grads().data(),
+            training ? config_.dropout : 0.0};
   const int64_t C = config_.d_model;
-  Tensor<T>* wte = P(tape, wte_);
+  Tensor<T>* wte = P(pass, wte_);
   Tensor<T>* x = Embedding(tape, wte, tokens, Shape{B, T_len});
   if (wpe_ >= 0) {
     // The first T rows of the (context_length, C) table, as a (T, C) leaf.
     x = Add(tape, x, tape.Leaf(Shape{T_len, C}, params_.data(wpe_),
-                               params_.grad(wpe_)));
+                               pass.grads + params_.info(wpe_).offset));
   }
-  const double p_drop = training ? config_.dropout : 0.0;
   uint64_t seed = dropout_seed * 0x9e3779b97f4a7c15ULL + 1;
-  x = Dropout(tape, x, p_drop, seed);
-  Tensor<T>* rel_bias = rel_bias_ >= 0 ? P(tape, rel_bias_) : nullptr;
+  x = Dropout(tape, x, pass.dropout, seed);
+  Tensor<T>* rel_bias = rel_bias_ >= 0 ? P(pass, rel_bias_) : nullptr;
   for (const LayerParams& layer : layers_) {
     seed += 2;
-    x = Block(tape, x, layer, rel_bias, training, seed);
+    x = Block(pass, x, layer, rel_bias, seed);
   }
-  x = Norm(tape, x, normf_g_);
-  Tensor<T>* head = head_ >= 0 ? P(tape, head_) : wte;
+  x = Norm(pass, x, normf_g_);
+  Tensor<T>* head = head_ >= 0 ? P(pass, head_) : wte;
   return Linear<T>(tape, x, head, nullptr);
 }
 
@@ -149,8 +152,9 @@ Tensor<T>* Transformer<T>::Loss(Tape<T>& tape, absl::Span<const TokenId> inputs,
                                 absl::Span<const TokenId> targets, int64_t B,
                                 int64_t T_len, bool training,
                                 uint64_t dropout_seed,
-                                std::vector<double>* row_losses) {
-  Tensor<T>* logits = Forward(tape, inputs, B, T_len, training, dropout_seed);
+                                std::vector<double>* row_losses, T* grads) {
+  Tensor<T>* logits =
+      Forward(tape, inputs, B, T_len, training, dropout_seed, grads);
   return SoftmaxCrossEntropy(tape, logits, targets, row_losses);
 }
 

@@ -42,16 +42,20 @@ class Transformer {
 
   // Records the forward pass of tokens (B, T) and returns logits (B, T, V).
   // dropout_seed seeds the dropout masks when config.dropout > 0 and
-  // training is true. REQUIRES: 1 <= T <= context_length, ids < vocab_size.
+  // training is true. Parameter gradients accumulate into `grads`, an
+  // array laid out like params().grads() (null: params().grads() itself),
+  // so that several tapes can run in parallel, each with its own buffer.
+  // REQUIRES: 1 <= T <= context_length, ids < vocab_size.
   Tensor<T>* Forward(Tape<T>& tape, absl::Span<const TokenId> tokens,
                      int64_t B, int64_t T_len, bool training,
-                     uint64_t dropout_seed);
+                     uint64_t dropout_seed, T* grads = nullptr);
   // Returns the mean next-token cross-entropy in nats over all B*T
   // positions; per-position losses go to row_losses when not null.
   Tensor<T>* Loss(Tape<T>& tape, absl::Span<const TokenId> inputs,
                   absl::Span<const TokenId> targets, int64_t B, int64_t T_len,
                   bool training, uint64_t dropout_seed,
-                  std::vector<double>* row_losses = nullptr);
+                  std::vector<double>* row_losses = nullptr,
+                  T* grads = nullptr);
 
   // Returns the model FLOPs per trained token at sequence length T (PaLM
   // accounting): 6 N_matmul + 12 L T C, where N_matmul counts the
@@ -72,10 +76,17 @@ class Transformer {
   explicit Transformer(const TransformerConfig& config) : config_(config) {}
   void Declare();
   void Initialize(uint64_t seed);
-  Tensor<T>* P(Tape<T>& tape, int index);
-  Tensor<T>* Norm(Tape<T>& tape, Tensor<T>* x, int gain);
-  Tensor<T>* Block(Tape<T>& tape, Tensor<T>* x, const LayerParams& layer,
-                   Tensor<T>* rel_bias, bool training, uint64_t seed);
+  // State of one Forward(); passed explicitly (not stored in the model) so
+  // that several threads may run Forward() on one model at once.
+  struct Pass {
+    Tape<T>& tape;
+    T* grads;
+    double dropout;
+  };
+  Tensor<T>* P(Pass& pass, int index);
+  Tensor<T>* Norm(Pass& pass, Tensor<T>* x, int gain);
+  Tensor<T>* Block(Pass& pass, Tensor<T>* x, const LayerParams& layer,
+                   Tensor<T>* rel_bias, uint64_t seed);
 
   TransformerConfig config_;
   ParameterArena<T> params_;

@@ -1,0 +1,166 @@
+// bench/model/model_bench.cc
+//
+// Speed and quality figures for model/ (issue 5, model.md 4 and 5.4):
+//
+//   model_bench gemm [--threads N] [--fallback]
+//       single-thread sgemm GFLOP/s at the transformer's shapes and at
+//       2048 x 384 x 384 (model.md 4.2), median of 5 runs.
+//   model_bench train --corpus FILE [--preset g1] [--steps N] [--threads N]
+//                     [--full]
+//       training throughput (tokens/s, model GFLOP/s) of a preset on the
+//       byte-level split, median over log intervals; with --full the whole
+//       preset runs and the validation bits per byte is printed.
+//
+// Every figure is printed next to this machine's measured fp32 peak
+// (about 115 GFLOP/s per core, 230 for 2 cores; model.md 4.1).
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "common/file.h"
+#include "common/parallel.h"
+#include "common/random.h"
+#include "model/data.h"
+#include "model/gemm.h"
+#include "model/lm_setup.h"
+#include "model/trainer.h"
+
+namespace tokenforge {
+namespace {
+
+constexpr double kPeakPerCore = 115.0;  // GFLOP/s, model.md 4.1 [measured]
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+std::string Flag(int argc, char** argv, const std::string& name,
+                 const std::string& fallback) {
+  for (int i = 2; i + 1 < argc; ++i) {
+    if (argv[i] == name) return argv[i + 1];
+  }
+  return fallback;
+}
+
+bool HasFlag(int argc, char** argv, const std::string& name) {
+  for (int i = 2; i < argc; ++i) {
+    if (argv[i] == name) return true;
+  }
+  return false;
+}
+
+int RunGemm(int threads, bool fallback) {
+  struct Case { int64_t M, N, K; bool tb; const char* what; };
+  const Case cases[] = {
+      {2048, 384, 384, true, "model.md 4.2 reference shape"},
+      {768, 384, 128, true, "G1 qkv forward (B*T, 3C, C)"},
+      {768, 512, 128, true, "G1 fc forward"},
+      {768, 128, 512, true, "G1 fc_proj forward"},
+      {768, 256, 128, true, "G1 head forward"},
+      {1024, 1024, 1024, false, "square 1024"},
+  };
+  std::printf("gemm backend: %s%s, threads %d, peak %.0f GFLOP/s per core\n",
+              fallback ? "builtin" : GemmBackendName(),
+              fallback ? " (forced)" : "", threads, kPeakPerCore);
+  Rng rng(1);
+  for (const Case& c : cases) {
+    std::vector<float> a(c.M * c.K), b(c.N * c.K), out(c.M * c.N);
+    for (float& x : a) x = static_cast<float>(rng.Normal());
+    for (float& x : b) x = static_cast<float>(rng.Normal());
+    const double flops = 2.0 * c.M * c.N * c.K;
+    const int reps = std::max(1, static_cast<int>(2e9 / flops));
+    std::vector<double> rates;
+    for (int trial = 0; trial < 5; ++trial) {
+      const auto start = std::chrono::steady_clock::now();
+      for (int r = 0; r < reps; ++r) {
+        const int64_t ldb = c.tb ? c.K : c.N;
+        if (fallback) {
+          GemmFallback<float>(false, c.tb, c.M, c.N, c.K, 1.f, a.data(), c.K,
+                              b.data(), ldb, 0.f, out.data(), c.N, threads);
+        } else {
+          Gemm<float>(false, c.tb, c.M, c.N, c.K, 1.f, a.data(), c.K, b.data(),
+                      ldb, 0.f, out.data(), c.N, threads);
+        }
+      }
+      const double s = std::chrono::duration<double>(
+                           std::chrono::steady_clock::now() - start).count();
+      rates.push_back(flops * reps / s * 1e-9);
+    }
+    std::printf("  %5ld x %4ld x %4ld  %6.1f GFLOP/s  (%.0f%% of %d-core "
+                "peak)  %s\n",
+                static_cast<long>(c.M), static_cast<long>(c.N),
+                static_cast<long>(c.K), Median(rates),
+                100 * Median(rates) / (kPeakPerCore * threads), threads,
+                c.what);
+  }
+  return 0;
+}
+
+int RunTrain(int argc, char** argv) {
+  const std::string corpus = Flag(argc, argv, "--corpus", "");
+  const std::string preset = Flag(argc, argv, "--preset", "g1");
+  const int steps = std::atoi(Flag(argc, argv, "--steps", "100").c_str());
+  const int threads = std::atoi(Flag(argc, argv, "--threads", "0").c_str());
+  const bool full = HasFlag(argc, argv, "--full");
+  absl::StatusOr<std::string> text = ReadFile(corpus);
+  absl::StatusOr<LmSetup> setup = LmPreset(preset);
+  if (!text.ok() || !setup.ok()) {
+    std::cerr << "model_bench: " << (text.ok() ? setup.status() : text.status())
+              << "\n";
+    return 1;
+  }
+  absl::StatusOr<TextSplit> split = SplitByteLevel(*text, 0.1);
+  if (!split.ok()) return 1;
+  if (!full) {
+    setup->train.max_steps = steps;
+    setup->train.log_interval = 10;
+  }
+  setup->train.num_threads = threads;
+  const int used = threads > 0 ? threads : DefaultNumThreads();
+  const TrainRunOptions run{.skip_final_eval = !full};
+  absl::StatusOr<TrainResult> result = TrainLm(*setup, *split, run, &std::cerr);
+  if (!result.ok()) {
+    std::cerr << "model_bench: " << result.status() << "\n";
+    return 1;
+  }
+  std::printf("preset %s: %ld steps, %ld parameters, %d threads\n",
+              preset.c_str(), static_cast<long>(result->steps),
+              static_cast<long>(result->num_parameters), used);
+  std::printf("  %.0f tokens/s, %.1f model GFLOP/s (peak %.0f GFLOP/s for "
+              "%d cores: %.0f%% MFU), train time %.1f s\n",
+              result->tokens_per_second, result->gflops_per_second,
+              kPeakPerCore * used, used,
+              100 * result->gflops_per_second / (kPeakPerCore * used),
+              result->train_seconds);
+  if (full) {
+    std::printf("  validation: %.4f bits/byte (%.4f nats/token, %ld bytes)\n",
+                result->val.bits_per_byte(), result->val.nats_per_token(),
+                static_cast<long>(result->val.bytes));
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace tokenforge
+
+int main(int argc, char** argv) {
+  const std::string mode = argc > 1 ? argv[1] : "";
+  if (mode == "gemm") {
+    const int threads = argc > 3 && std::string(argv[2]) == "--threads"
+                            ? std::atoi(argv[3]) : 1;
+    bool fallback = false;
+    for (int i = 2; i < argc; ++i) fallback |= std::string(argv[i]) == "--fallback";
+    return tokenforge::RunGemm(threads, fallback);
+  }
+  if (mode == "train") return tokenforge::RunTrain(argc, argv);
+  std::cerr << "usage: model_bench gemm [--threads N] [--fallback] | "
+               "train --corpus FILE [--preset g1] [--steps N] [--threads N] "
+               "[--full]\n";
+  return 2;
+}
