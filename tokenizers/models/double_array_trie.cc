@@ -23,9 +23,8 @@ class Builder {
   };
 
   std::vector<Slot> Run() {
-    slots_.resize(512);
-    used_.assign(512, false);
-    used_[0] = true;  // Root.
+    Reserve(511);
+    MarkUsed(0);  // Root.
     Place(0, 0, keys_.size(), 0);
     // Pad so that base + 255 is always inside the array.
     uint32_t max_base = 0;
@@ -35,6 +34,8 @@ class Builder {
   }
 
  private:
+  using Groups = std::vector<std::pair<uint8_t, std::pair<size_t, size_t>>>;
+
   // Places the children of `node`, whose keys are keys_[lo, hi) at `depth`.
   void Place(uint32_t node, size_t lo, size_t hi, size_t depth) {
     if (lo < hi && keys_[lo].first.size() == depth) {
@@ -42,8 +43,7 @@ class Builder {
       ++lo;
     }
     if (lo >= hi) return;
-    // Distinct labels and their key ranges.
-    std::vector<std::pair<uint8_t, std::pair<size_t, size_t>>> groups;
+    Groups groups;  // Distinct labels and their key ranges.
     for (size_t i = lo; i < hi;) {
       const uint8_t c = static_cast<uint8_t>(keys_[i].first[depth]);
       size_t j = i + 1;
@@ -54,27 +54,24 @@ class Builder {
     const uint32_t base = FindBase(groups);
     slots_[node].base = base;
     for (const auto& g : groups) {
-      const uint32_t child = base + g.first;
-      Reserve(child);
-      used_[child] = true;
-      slots_[child].check = static_cast<int32_t>(node);
+      MarkUsed(base + g.first);
+      slots_[base + g.first].check = static_cast<int32_t>(node);
     }
     for (const auto& g : groups) {
       Place(base + g.first, g.second.first, g.second.second, depth + 1);
     }
   }
 
-  uint32_t FindBase(
-      const std::vector<std::pair<uint8_t, std::pair<size_t, size_t>>>& groups) {
-    while (first_free_ < used_.size() && used_[first_free_]) ++first_free_;
-    const uint8_t first = groups.front().first;
-    uint32_t base = first_free_ > first ? first_free_ - first : 1;
-    if (base == 0) base = 1;
-    for (;; ++base) {
+  // Candidate bases put the first label on a free slot; NextFree skips runs
+  // of used slots in near-constant time.
+  uint32_t FindBase(const Groups& groups) {
+    const uint32_t first = groups.front().first;
+    for (uint32_t at = NextFree(first + 1);; at = NextFree(at + 1)) {
+      const uint32_t base = at - first;
       bool fits = true;
       for (const auto& g : groups) {
-        const uint32_t at = base + g.first;
-        if (at < used_.size() && used_[at]) {
+        const uint32_t slot = base + g.first;
+        if (slot < used_.size() && used_[slot]) {
           fits = false;
           break;
         }
@@ -83,17 +80,37 @@ class Builder {
     }
   }
 
+  // Returns the first free slot >= i: union-find over next_, where
+  // next_[i] == i for free slots, with path halving.
+  uint32_t NextFree(uint32_t i) {
+    while (i < next_.size() && next_[i] != i) {
+      const uint32_t up = next_[i];
+      if (up < next_.size()) next_[i] = next_[up];
+      i = up;
+    }
+    return i;
+  }
+
+  void MarkUsed(uint32_t i) {
+    Reserve(i);
+    used_[i] = true;
+    next_[i] = i + 1;
+  }
+
   void Reserve(uint32_t index) {
     if (index < slots_.size()) return;
+    const size_t old = slots_.size();
     const size_t n = std::max<size_t>(index + 1, slots_.size() * 2);
     slots_.resize(n);
     used_.resize(n, false);
+    next_.resize(n);
+    for (size_t k = old; k < n; ++k) next_[k] = static_cast<uint32_t>(k);
   }
 
   const std::vector<std::pair<std::string, int32_t>>& keys_;
   std::vector<Slot> slots_;
   std::vector<bool> used_;
-  uint32_t first_free_ = 1;
+  std::vector<uint32_t> next_;
 };
 
 }  // namespace

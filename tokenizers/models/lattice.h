@@ -47,6 +47,7 @@ class Lattice {
   uint32_t num_chars() const { return static_cast<uint32_t>(char_begin_.size()) - 1; }
   // Byte offset of character `pos` (pos == num_chars() gives the end).
   uint32_t ByteOffset(uint32_t pos) const { return char_begin_[pos]; }
+  int num_nodes() const { return static_cast<int>(nodes_.size()); }
   const Node& node(int index) const { return nodes_[index]; }
   // Byte span of a node.
   ByteSpan Span(int index) const {
