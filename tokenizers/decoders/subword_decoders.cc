@@ -5,27 +5,6 @@
 
 namespace tokenforge {
 
-absl::StatusOr<PrependScheme> ParsePrependScheme(absl::string_view name) {
-  if (name == "always") return PrependScheme::kAlways;
-  if (name == "first") return PrependScheme::kFirst;
-  if (name == "never") return PrependScheme::kNever;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "prepend_scheme must be \"always\", \"first\" or \"never\", got \"",
-      name, "\""));
-}
-
-const char* PrependSchemeName(PrependScheme scheme) {
-  switch (scheme) {
-    case PrependScheme::kAlways:
-      return "always";
-    case PrependScheme::kFirst:
-      return "first";
-    case PrependScheme::kNever:
-      return "never";
-  }
-  return "always";
-}
-
 absl::Status MetaspaceDecoder::DecodeChain(
     std::vector<std::string>* tokens) const {
   for (size_t i = 0; i < tokens->size(); ++i) {
@@ -39,7 +18,7 @@ absl::Status MetaspaceDecoder::DecodeChain(
 nlohmann::json MetaspaceDecoder::ToJson() const {
   return nlohmann::json{{"type", "Metaspace"},
                         {"replacement", replacement_},
-                        {"prepend_scheme", PrependSchemeName(prepend_scheme_)},
+                        {"prepend_scheme", std::string(PrependSchemeName(prepend_scheme_))},
                         {"split", split_}};
 }
 

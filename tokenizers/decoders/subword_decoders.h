@@ -29,16 +29,13 @@
 #include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
 #include "tokenizers/pipeline.h"
+#include "tokenizers/pre_tokenizers/metaspace_pre_tokenizer.h"
 
 namespace tokenforge {
 
-// When the Metaspace pre-tokenizer adds a replacement in front of the text;
+// PrependScheme, ParsePrependScheme and PrependSchemeName are shared with
+// the Metaspace pre-tokenizer (pre_tokenizers/metaspace_pre_tokenizer.h);
 // the decoder only distinguishes "never" from the others.
-enum class PrependScheme { kAlways, kFirst, kNever };
-
-// Parses "always" / "first" / "never"; kInvalidArgument otherwise.
-absl::StatusOr<PrependScheme> ParsePrependScheme(absl::string_view name);
-const char* PrependSchemeName(PrependScheme scheme);
 
 class MetaspaceDecoder : public Decoder {
  public:
