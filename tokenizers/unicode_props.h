@@ -37,36 +37,36 @@ namespace tokenforge {
 
 // General categories, numbered exactly as ICU's UCharCategory.
 enum class GeneralCategory : uint8_t {
-  kUnassigned = 0,  // Cn; also kInvalidCodePoint.
-  kUppercaseLetter = 1,       // Lu
-  kLowercaseLetter = 2,       // Ll
-  kTitlecaseLetter = 3,       // Lt
-  kModifierLetter = 4,        // Lm
-  kOtherLetter = 5,           // Lo
-  kNonSpacingMark = 6,        // Mn
-  kEnclosingMark = 7,         // Me
-  kSpacingMark = 8,           // Mc
-  kDecimalNumber = 9,         // Nd
-  kLetterNumber = 10,         // Nl
-  kOtherNumber = 11,          // No
-  kSpaceSeparator = 12,       // Zs
-  kLineSeparator = 13,        // Zl
-  kParagraphSeparator = 14,   // Zp
-  kControl = 15,              // Cc
-  kFormat = 16,               // Cf
-  kPrivateUse = 17,           // Co
-  kSurrogate = 18,            // Cs
-  kDashPunctuation = 19,      // Pd
-  kOpenPunctuation = 20,      // Ps
-  kClosePunctuation = 21,     // Pe
-  kConnectorPunctuation = 22, // Pc
-  kOtherPunctuation = 23,     // Po
-  kMathSymbol = 24,           // Sm
-  kCurrencySymbol = 25,       // Sc
-  kModifierSymbol = 26,       // Sk
-  kOtherSymbol = 27,          // So
-  kInitialPunctuation = 28,   // Pi
-  kFinalPunctuation = 29,     // Pf
+  kUnassigned = 0,             // Cn; also kInvalidCodePoint.
+  kUppercaseLetter = 1,        // Lu
+  kLowercaseLetter = 2,        // Ll
+  kTitlecaseLetter = 3,        // Lt
+  kModifierLetter = 4,         // Lm
+  kOtherLetter = 5,            // Lo
+  kNonSpacingMark = 6,         // Mn
+  kEnclosingMark = 7,          // Me
+  kSpacingMark = 8,            // Mc
+  kDecimalNumber = 9,          // Nd
+  kLetterNumber = 10,          // Nl
+  kOtherNumber = 11,           // No
+  kSpaceSeparator = 12,        // Zs
+  kLineSeparator = 13,         // Zl
+  kParagraphSeparator = 14,    // Zp
+  kControl = 15,               // Cc
+  kFormat = 16,                // Cf
+  kPrivateUse = 17,            // Co
+  kSurrogate = 18,             // Cs
+  kDashPunctuation = 19,       // Pd
+  kOpenPunctuation = 20,       // Ps
+  kClosePunctuation = 21,      // Pe
+  kConnectorPunctuation = 22,  // Pc
+  kOtherPunctuation = 23,      // Po
+  kMathSymbol = 24,            // Sm
+  kCurrencySymbol = 25,        // Sc
+  kModifierSymbol = 26,        // Sk
+  kOtherSymbol = 27,           // So
+  kInitialPunctuation = 28,    // Pi
+  kFinalPunctuation = 29,      // Pf
 };
 
 // Sets of general categories as bit masks (bit i = category i), for

@@ -86,12 +86,15 @@ std::vector<std::pair<std::string, std::string>> AdversarialInputs() {
   for (char& c : random_bytes) c = static_cast<char>(rng.Below(256));
   for (size_t i = 0; i < kSize; ++i) upper_lower[i] = i % 7 == 6 ? 'b' : 'B';
   std::string cjk;
-  while (cjk.size() < kSize) cjk += "\xE4\xB8\xAD\xCC\x81" "A";
+  while (cjk.size() < kSize)
+    cjk +=
+        "\xE4\xB8\xAD\xCC\x81"
+        "A";
   return {{"1MB 'a'", std::string(kSize, 'a')},
           {"1MB random a-z", random_letters},
           {"1MB spaces", std::string(kSize, ' ')},
-          {"1MB newlines+spaces", std::string(kSize / 2, '\n') +
-                                      std::string(kSize / 2, ' ')},
+          {"1MB newlines+spaces",
+           std::string(kSize / 2, '\n') + std::string(kSize / 2, ' ')},
           {"1MB random bytes", random_bytes},
           {"1MB BBBBBBb", upper_lower},
           {"1MB CJK+mark+A", cjk}};

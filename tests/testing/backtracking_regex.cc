@@ -347,10 +347,11 @@ class Matcher {
     int count = 0;
     while (node.max < 0 || count < node.max) {
       size_t next = i;
-      if (!Match(*node.kids[0], i, [&](size_t j) {
-            next = j;
-            return true;
-          }) ||
+      if (!Match(*node.kids[0], i,
+                 [&](size_t j) {
+                   next = j;
+                   return true;
+                 }) ||
           next == i) {
         break;
       }

@@ -10,8 +10,7 @@ absl::Status ByteLevelPreTokenizer::PreTokenize(
     NormalizedString* text, std::vector<ByteSpan>* words) const {
   if (options_.add_prefix_space) {
     PrefixWords(
-        " ",
-        [&](ByteSpan w) { return text->normalized()[w.begin] != ' '; },
+        " ", [&](ByteSpan w) { return text->normalized()[w.begin] != ' '; },
         text, words);
   }
   std::vector<ByteSpan> pieces;
@@ -21,8 +20,7 @@ absl::Status ByteLevelPreTokenizer::PreTokenize(
     if (w.empty()) continue;
     if (options_.use_regex) {
       SplitKnownPattern(KnownPattern::kGpt2,
-                        normalized.substr(w.begin, w.size()), &pieces,
-                        w.begin);
+                        normalized.substr(w.begin, w.size()), &pieces, w.begin);
     } else {
       pieces.push_back(w);
     }

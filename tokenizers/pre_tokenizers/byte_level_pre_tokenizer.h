@@ -53,9 +53,9 @@ class ByteLevelPreTokenizer : public PreTokenizer {
 
 // Rewrites *text so that every non-empty word of *words starts with
 // `prefix` (inserting it where missing; inserted bytes map to the word's
-// first character, HF's NormalizedString::prepend) and returns the words in the new text, each including its
-// prefix. `needs_prefix(word)` says whether a word needs it. Bytes outside
-// the words are kept. Shared with Metaspace.
+// first character, HF's NormalizedString::prepend) and returns the words in the
+// new text, each including its prefix. `needs_prefix(word)` says whether a word
+// needs it. Bytes outside the words are kept. Shared with Metaspace.
 template <typename NeedsPrefix>
 void PrefixWords(absl::string_view prefix, NeedsPrefix needs_prefix,
                  NormalizedString* text, std::vector<ByteSpan>* words);
@@ -76,8 +76,8 @@ void PrefixWords(absl::string_view prefix, NeedsPrefix needs_prefix,
     if (copied < w.begin) out.Copy({copied, w.begin});
     const uint32_t new_begin = static_cast<uint32_t>(out.text().size());
     if (!w.empty() && needs_prefix(w)) {
-      const uint32_t first = DecodeUtf8(text->normalized().substr(0, w.end),
-                                        w.begin).length;
+      const uint32_t first =
+          DecodeUtf8(text->normalized().substr(0, w.end), w.begin).length;
       out.Append(prefix, {w.begin, w.begin + first});
     }
     out.Copy(w);

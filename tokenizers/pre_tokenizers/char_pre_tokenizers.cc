@@ -85,8 +85,7 @@ absl::Status PunctuationPreTokenizer::PreTokenize(
 }
 
 nlohmann::json PunctuationPreTokenizer::ToJson() const {
-  return {{"type", "Punctuation"},
-          {"behavior", SplitBehaviorName(behavior_)}};
+  return {{"type", "Punctuation"}, {"behavior", SplitBehaviorName(behavior_)}};
 }
 
 absl::Status DigitsPreTokenizer::PreTokenize(
@@ -102,8 +101,8 @@ nlohmann::json DigitsPreTokenizer::ToJson() const {
   return {{"type", "Digits"}, {"individual_digits", individual_digits_}};
 }
 
-absl::Status BertPreTokenizer::PreTokenize(
-    NormalizedString* text, std::vector<ByteSpan>* words) const {
+absl::Status BertPreTokenizer::PreTokenize(NormalizedString* text,
+                                           std::vector<ByteSpan>* words) const {
   SplitWords(*text, IsWhiteSpace, SplitBehavior::kRemoved, words);
   SplitWords(*text, IsBertPunctuation, SplitBehavior::kIsolated, words);
   return absl::OkStatus();

@@ -9,7 +9,8 @@
 //                    "Hey, you!" -> "Hey", ",", "you", "!"
 //   WhitespaceSplit  split on White_Space, dropped: "a\tb  c" -> "a", "b", "c"
 //   Punctuation      every punctuation character a match (BERT's class),
-//                    behavior decides (default Isolated): "a,b" -> "a", ",", "b"
+//                    behavior decides (default Isolated): "a,b" -> "a", ",",
+//                    "b"
 //   Digits           every \p{N} character a match; Isolated when
 //                    individual_digits, else Contiguous: "a123" -> "a", "123"
 //   BertPreTokenizer WhitespaceSplit, then Punctuation(Isolated)

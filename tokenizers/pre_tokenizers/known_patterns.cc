@@ -54,7 +54,7 @@ uint8_t ClassOfInfo(uint8_t info) {
 
 struct Tables {
   std::array<uint8_t, 128> by_info;  // UnicodeProps::Info() -> class.
-  std::array<uint8_t, 128> ascii;   // ASCII byte -> class.
+  std::array<uint8_t, 128> ascii;    // ASCII byte -> class.
 };
 
 const Tables& GetTables() {
@@ -116,8 +116,8 @@ class Text {
   // Returns the end of [\r\n]* (or [\r\n/]* with kSlash) from `pos`.
   template <bool kSlash>
   size_t RunCrLf(size_t pos) const {
-    while (pos < n_ && (s_[pos] == '\r' || s_[pos] == '\n' ||
-                        (kSlash && s_[pos] == '/'))) {
+    while (pos < n_ &&
+           (s_[pos] == '\r' || s_[pos] == '\n' || (kSlash && s_[pos] == '/'))) {
       ++pos;
     }
     return pos;
@@ -189,8 +189,8 @@ class Emitter {
 // piece.
 template <bool kNewlines, bool kTailRun>
 size_t WhitespaceEnd(const Text& t, size_t pos) {
-  size_t last = pos;           // Start of the run's last character.
-  size_t after_newline = 0;    // End of the run's last \r or \n, if any.
+  size_t last = pos;         // Start of the run's last character.
+  size_t after_newline = 0;  // End of the run's last \r or \n, if any.
   size_t q = pos;
   while (q < t.size()) {
     const Char c = t.At(q);
@@ -388,21 +388,21 @@ const std::vector<Spelling>& Spellings() {
       new std::string(JsSpelling(kCl100kRegex));
   static const std::string* const js_o200k =
       new std::string(JsSpelling(kO200kRegex));
-  static const std::vector<Spelling>* const spellings =
-      new std::vector<Spelling>{
-          {kGpt2Regex, KnownPattern::kGpt2},
-          {R"('(?:[sdmt]|ll|ve|re)| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+)",
-           KnownPattern::kGpt2},
-          {R"('(?:[sdmt]|ll|ve|re)| ?\p{L}++| ?\p{N}++| ?[^\s\p{L}\p{N}]++|\s++$|\s+(?!\S)|\s)",
-           KnownPattern::kGpt2},
-          {kCl100kRegex, KnownPattern::kCl100k},
-          {R"('(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]++[\r\n]*|\s*[\r\n]|\s+(?!\S)|\s+)",
-           KnownPattern::kCl100k},
-          {*js_cl100k, KnownPattern::kCl100k},
-          {kCl100kPossessiveRegex, KnownPattern::kCl100kPossessive},
-          {kO200kRegex, KnownPattern::kO200k},
-          {*js_o200k, KnownPattern::kO200k},
-      };
+  static const std::vector<Spelling>* const spellings = new std::vector<
+      Spelling>{
+      {kGpt2Regex, KnownPattern::kGpt2},
+      {R"('(?:[sdmt]|ll|ve|re)| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+)",
+       KnownPattern::kGpt2},
+      {R"('(?:[sdmt]|ll|ve|re)| ?\p{L}++| ?\p{N}++| ?[^\s\p{L}\p{N}]++|\s++$|\s+(?!\S)|\s)",
+       KnownPattern::kGpt2},
+      {kCl100kRegex, KnownPattern::kCl100k},
+      {R"('(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]++[\r\n]*|\s*[\r\n]|\s+(?!\S)|\s+)",
+       KnownPattern::kCl100k},
+      {*js_cl100k, KnownPattern::kCl100k},
+      {kCl100kPossessiveRegex, KnownPattern::kCl100kPossessive},
+      {kO200kRegex, KnownPattern::kO200k},
+      {*js_o200k, KnownPattern::kO200k},
+  };
   return *spellings;
 }
 

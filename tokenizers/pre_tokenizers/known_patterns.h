@@ -20,9 +20,10 @@
 //
 // Published spellings (RecognizeKnownPattern accepts each):
 //   GPT-2 / r50k / p50k: the original
-//     's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+
-//     and tiktoken's later equivalent spellings "'(?:[sdmt]|ll|ve|re)| ?..."
-//     with and without possessive quantifiers and "\s++$".
+//     's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+|
+//     ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+ and tiktoken's later equivalent spellings
+//     "'(?:[sdmt]|ll|ve|re)| ?..." with and without possessive quantifiers and
+//     "\s++$".
 //   cl100k / Llama 3: "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|
 //     \p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+" (the
 //     string in tiktoken's npm package and in Llama 3's tokenizer.json; the

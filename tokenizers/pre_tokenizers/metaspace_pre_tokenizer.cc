@@ -18,9 +18,9 @@ absl::Status MetaspaceOptions::Validate() const {
   if (replacement.empty() ||
       DecodeUtf8(replacement, 0).length != replacement.size() ||
       !IsValidUtf8(replacement)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "Metaspace: replacement must be one character, got '", replacement,
-        "'"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("Metaspace: replacement must be one character, got '",
+                     replacement, "'"));
   }
   return absl::OkStatus();
 }

@@ -103,7 +103,8 @@ Result SplitFromJson(const nlohmann::json& json) {
   TF_ASSIGN_OR_RETURN(options.behavior,
                       BehaviorFromJson(json, "Split", std::nullopt));
   TF_ASSIGN_OR_RETURN(options.invert, GetBool(json, "Split", "invert", false));
-  TF_ASSIGN_OR_RETURN(auto split, SplitPreTokenizer::Create(std::move(options)));
+  TF_ASSIGN_OR_RETURN(auto split,
+                      SplitPreTokenizer::Create(std::move(options)));
   return std::unique_ptr<PreTokenizer>(std::move(split));
 }
 

@@ -125,11 +125,13 @@ void SplitOnLiteral(absl::string_view text, ByteSpan word,
     for (size_t at = w.find(literal); at != absl::string_view::npos;
          at = w.find(literal, at + literal.size())) {
       if (gap_start < at) {
-        pieces->push_back({{word.begin + uint32_t(gap_start),
-                            word.begin + uint32_t(at)}, false});
+        pieces->push_back(
+            {{word.begin + uint32_t(gap_start), word.begin + uint32_t(at)},
+             false});
       }
       pieces->push_back({{word.begin + uint32_t(at),
-                          word.begin + uint32_t(at + literal.size())}, true});
+                          word.begin + uint32_t(at + literal.size())},
+                         true});
       gap_start = at + literal.size();
     }
   }

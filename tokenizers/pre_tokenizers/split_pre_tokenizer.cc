@@ -61,8 +61,9 @@ void SplitPreTokenizer::FindPieces(absl::string_view text, ByteSpan word,
       continue;
     }
     if (gap_start < start) {
-      pieces->push_back({{word.begin + uint32_t(gap_start),
-                          word.begin + uint32_t(start)}, false});
+      pieces->push_back(
+          {{word.begin + uint32_t(gap_start), word.begin + uint32_t(start)},
+           false});
     }
     pieces->push_back(
         {{word.begin + uint32_t(start), word.begin + uint32_t(end)}, true});
@@ -97,11 +98,11 @@ absl::Status SplitPreTokenizer::PreTokenize(
 }
 
 nlohmann::json SplitPreTokenizer::ToJson() const {
-  return {{"type", "Split"},
-          {"pattern",
-           {{options_.is_regex ? "Regex" : "String", options_.pattern}}},
-          {"behavior", SplitBehaviorName(options_.behavior)},
-          {"invert", options_.invert}};
+  return {
+      {"type", "Split"},
+      {"pattern", {{options_.is_regex ? "Regex" : "String", options_.pattern}}},
+      {"behavior", SplitBehaviorName(options_.behavior)},
+      {"invert", options_.invert}};
 }
 
 }  // namespace tokenforge

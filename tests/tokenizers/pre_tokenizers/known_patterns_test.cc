@@ -51,9 +51,9 @@ TEST(KnownPatternsTest, Gpt2Examples) {
 TEST(KnownPatternsTest, Cl100kExamples) {
   EXPECT_THAT(Pieces(KnownPattern::kCl100k, "Hello world"),
               ElementsAre("Hello", " world"));
-  EXPECT_THAT(Pieces(KnownPattern::kCl100k, "DON'T 12345 x!\n\n  y"),
-              ElementsAre("DON", "'T", " ", "123", "45", " x", "!\n\n", " ",
-                          " y"));
+  EXPECT_THAT(
+      Pieces(KnownPattern::kCl100k, "DON'T 12345 x!\n\n  y"),
+      ElementsAre("DON", "'T", " ", "123", "45", " x", "!\n\n", " ", " y"));
   EXPECT_THAT(Pieces(KnownPattern::kCl100k, "a\n  \n b\n  "),
               ElementsAre("a", "\n  \n", " b", "\n", "  "));
   // U+017F LONG S folds to "s": "'ſ" is a contraction.
@@ -72,15 +72,20 @@ TEST(KnownPatternsTest, O200kExamples) {
   EXPECT_THAT(Pieces(KnownPattern::kO200k, "a/b//\n1234"),
               ElementsAre("a", "/b", "//\n", "123", "4"));
   // A combining mark is both "upper" and "lower" in o200k's classes.
-  EXPECT_THAT(Pieces(KnownPattern::kO200k, "ABC\xCC\x81" "DEF"),
+  EXPECT_THAT(Pieces(KnownPattern::kO200k,
+                     "ABC\xCC\x81"
+                     "DEF"),
               ElementsAre("ABC\xCC\x81", "DEF"));
 }
 
 TEST(KnownPatternsTest, InvalidBytesAreOtherCharacters) {
   EXPECT_THAT(Pieces(KnownPattern::kGpt2, "a\xFF\xFE b \xC3"),
               ElementsAre("a", "\xFF\xFE", " b", " \xC3"));
-  EXPECT_THAT(Pieces(KnownPattern::kCl100k, "\xFF" "abc"),
-              ElementsAre("\xFF" "abc"));
+  EXPECT_THAT(Pieces(KnownPattern::kCl100k,
+                     "\xFF"
+                     "abc"),
+              ElementsAre("\xFF"
+                          "abc"));
 }
 
 TEST(KnownPatternsTest, AppliesBase) {
@@ -90,9 +95,9 @@ TEST(KnownPatternsTest, AppliesBase) {
 }
 
 TEST(KnownPatternsTest, RecognizesSpellings) {
-  for (KnownPattern p : {KnownPattern::kGpt2, KnownPattern::kCl100k,
-                         KnownPattern::kO200k,
-                         KnownPattern::kCl100kPossessive}) {
+  for (KnownPattern p :
+       {KnownPattern::kGpt2, KnownPattern::kCl100k, KnownPattern::kO200k,
+        KnownPattern::kCl100kPossessive}) {
     EXPECT_EQ(RecognizeKnownPattern(KnownPatternRegex(p)), p);
   }
   EXPECT_EQ(RecognizeKnownPattern(KnownPatternRegex(KnownPattern::kLlama3)),
@@ -130,37 +135,90 @@ const SpellingCase kSpellings[] = {
 // The adversarial alphabet: each entry is one "character" (or a deliberately
 // broken sequence) chosen uniformly.
 const char* const kAlphabet[] = {
-    "a", "b", "z", "A", "Z", "s", "t", "d", "m", "l", "e", "r", "v", "S", "T",
-    "D", "M", "L", "E", "R", "V", "0", "7", "9", "!", ".", ",", "-", "/", "_",
-    "\"", "(", "$", "'", "'", "'", "'s", "'T", "'re", "'VE", "'ll", "'Ll",
-    " ", " ", " ", " ", "  ", "\t", "\r", "\n", "\r\n", "\v", "\f",
-    "\xC2\xA0",        // U+00A0 NO-BREAK SPACE (\s)
-    "\xE2\x80\x89",    // U+2009 THIN SPACE (\s)
-    "\xE3\x80\x80",    // U+3000 IDEOGRAPHIC SPACE (\s)
-    "\xC2\x85",        // U+0085 NEL (\s in Rust/Oniguruma, not in JS)
-    "\xEF\xBB\xBF",    // U+FEFF BOM (Cf; \s in JS only)
-    "\xE2\x80\x8B",    // U+200B ZERO WIDTH SPACE (Cf, not \s)
-    "\xCC\x81",        // U+0301 combining acute (Mn)
-    "\xE0\xA4\x83",    // U+0903 DEVANAGARI VISARGA (Mc)
-    "\xE2\x83\x9D",    // U+20DD COMBINING ENCLOSING CIRCLE (Me)
-    "\xE4\xB8\xAD", "\xE6\x96\x87",  // CJK (Lo)
-    "\xC3\xA9", "\xC3\x89",          // é É (Ll, Lu)
-    "\xC7\x85",        // U+01C5 Dž (Lt)
-    "\xCA\xB0",        // U+02B0 modifier h (Lm)
-    "\xE3\x83\xBC",    // U+30FC KATAKANA PROLONGED SOUND MARK (Lm)
-    "\xD7\x90",        // U+05D0 ALEF (Lo)
-    "\xC5\xBF",        // U+017F LONG S (folds to s)
-    "\xE2\x84\xAA",    // U+212A KELVIN SIGN (folds to k)
-    "\xC4\xB0",        // U+0130 I WITH DOT ABOVE
+    "a",
+    "b",
+    "z",
+    "A",
+    "Z",
+    "s",
+    "t",
+    "d",
+    "m",
+    "l",
+    "e",
+    "r",
+    "v",
+    "S",
+    "T",
+    "D",
+    "M",
+    "L",
+    "E",
+    "R",
+    "V",
+    "0",
+    "7",
+    "9",
+    "!",
+    ".",
+    ",",
+    "-",
+    "/",
+    "_",
+    "\"",
+    "(",
+    "$",
+    "'",
+    "'",
+    "'",
+    "'s",
+    "'T",
+    "'re",
+    "'VE",
+    "'ll",
+    "'Ll",
+    " ",
+    " ",
+    " ",
+    " ",
+    "  ",
+    "\t",
+    "\r",
+    "\n",
+    "\r\n",
+    "\v",
+    "\f",
+    "\xC2\xA0",      // U+00A0 NO-BREAK SPACE (\s)
+    "\xE2\x80\x89",  // U+2009 THIN SPACE (\s)
+    "\xE3\x80\x80",  // U+3000 IDEOGRAPHIC SPACE (\s)
+    "\xC2\x85",      // U+0085 NEL (\s in Rust/Oniguruma, not in JS)
+    "\xEF\xBB\xBF",  // U+FEFF BOM (Cf; \s in JS only)
+    "\xE2\x80\x8B",  // U+200B ZERO WIDTH SPACE (Cf, not \s)
+    "\xCC\x81",      // U+0301 combining acute (Mn)
+    "\xE0\xA4\x83",  // U+0903 DEVANAGARI VISARGA (Mc)
+    "\xE2\x83\x9D",  // U+20DD COMBINING ENCLOSING CIRCLE (Me)
+    "\xE4\xB8\xAD",
+    "\xE6\x96\x87",  // CJK (Lo)
+    "\xC3\xA9",
+    "\xC3\x89",          // é É (Ll, Lu)
+    "\xC7\x85",          // U+01C5 Dž (Lt)
+    "\xCA\xB0",          // U+02B0 modifier h (Lm)
+    "\xE3\x83\xBC",      // U+30FC KATAKANA PROLONGED SOUND MARK (Lm)
+    "\xD7\x90",          // U+05D0 ALEF (Lo)
+    "\xC5\xBF",          // U+017F LONG S (folds to s)
+    "\xE2\x84\xAA",      // U+212A KELVIN SIGN (folds to k)
+    "\xC4\xB0",          // U+0130 I WITH DOT ABOVE
     "\xF0\x9F\x98\x80",  // U+1F600 emoji (So)
-    "\xE2\x80\x8D",    // U+200D ZWJ (Cf)
-    "\xD9\xA3",        // U+0663 ARABIC-INDIC THREE (Nd)
-    "\xE0\xA5\xA6",    // U+0966 DEVANAGARI ZERO (Nd)
-    "\xE2\x85\xA3",    // U+2163 ROMAN NUMERAL FOUR (Nl)
-    "\xC2\xBD",        // U+00BD ONE HALF (No)
+    "\xE2\x80\x8D",      // U+200D ZWJ (Cf)
+    "\xD9\xA3",          // U+0663 ARABIC-INDIC THREE (Nd)
+    "\xE0\xA5\xA6",      // U+0966 DEVANAGARI ZERO (Nd)
+    "\xE2\x85\xA3",      // U+2163 ROMAN NUMERAL FOUR (Nl)
+    "\xC2\xBD",          // U+00BD ONE HALF (No)
     "\xF0\x9D\x90\x80",  // U+1D400 MATHEMATICAL BOLD A (Lu, 4 bytes)
-    "\xFF", "\x80", "\xC3",          // invalid and truncated
-    "\xED\xA0\x80",    // encoded surrogate (invalid)
+    "\xFF",
+    "\x80",
+    "\xC3",              // invalid and truncated
+    "\xED\xA0\x80",      // encoded surrogate (invalid)
     "\xF4\x90\x80\x80",  // above U+10FFFF (invalid)
 };
 
@@ -200,8 +258,8 @@ TEST(KnownPatternsPropertyTest, AgreesWithBacktrackingReference) {
 // Long runs of one class, where a backtracking engine does the most work.
 TEST(KnownPatternsPropertyTest, AgreesOnLongRuns) {
   const std::vector<std::string> units = {
-      "a", "A", "\xE4\xB8\xAD", "\xCC\x81", " ", "\n", " \n", "!", "1",
-      "A\xCC\x81", "aA", "\xC2\xA0", "\xFF", "'s"};
+      "a", "A", "\xE4\xB8\xAD", "\xCC\x81", " ",        "\n",   " \n",
+      "!", "1", "A\xCC\x81",    "aA",       "\xC2\xA0", "\xFF", "'s"};
   for (const SpellingCase& spelling : kSpellings) {
     TF_ASSERT_OK_AND_ASSIGN(BacktrackingRegex reference,
                             BacktrackingRegex::Compile(spelling.regex));
@@ -230,8 +288,9 @@ TEST(KnownPatternsPropertyTest, PiecesTileLargeAdversarialInputs) {
   std::string random_text;
   while (random_text.size() < (1 << 20)) random_text += RandomText(&rng, 40);
   inputs.push_back(random_text);
-  for (KnownPattern p : {KnownPattern::kGpt2, KnownPattern::kCl100k,
-                         KnownPattern::kCl100kPossessive, KnownPattern::kO200k}) {
+  for (KnownPattern p :
+       {KnownPattern::kGpt2, KnownPattern::kCl100k,
+        KnownPattern::kCl100kPossessive, KnownPattern::kO200k}) {
     for (const std::string& text : inputs) {
       std::vector<ByteSpan> spans;
       SplitKnownPattern(p, text, &spans);

@@ -11,9 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/file.h"
+#include "common/status_macros.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "common/status_macros.h"
 #include "nlohmann/json.hpp"
 #include "tests/testing/status_matchers.h"
 #include "tokenizers/normalized_string.h"
@@ -40,11 +40,10 @@ struct Piece {
 
 // Runs `pre_tokenizer` on `input` as a single word, returning each piece's
 // text and its span in the original input.
-absl::StatusOr<std::vector<Piece>> RunPreTokenizer(const PreTokenizer& pre_tokenizer,
-                                       absl::string_view input) {
+absl::StatusOr<std::vector<Piece>> RunPreTokenizer(
+    const PreTokenizer& pre_tokenizer, absl::string_view input) {
   NormalizedString text(input);
-  std::vector<ByteSpan> words = {
-      {0, static_cast<uint32_t>(input.size())}};
+  std::vector<ByteSpan> words = {{0, static_cast<uint32_t>(input.size())}};
   if (absl::Status s = pre_tokenizer.PreTokenize(&text, &words); !s.ok()) {
     return s;
   }
@@ -71,17 +70,34 @@ std::vector<std::string> Texts(const PreTokenizer& p, absl::string_view in) {
 }
 
 const char* const kGoldenCases[] = {
-    "bert", "byte_level", "byte_level_no_regex", "byte_level_prefix",
-    "digits", "digits_individual", "metaspace", "metaspace_first_nosplit",
-    "metaspace_never", "punctuation_Contiguous", "punctuation_Isolated",
-    "punctuation_MergedWithNext", "punctuation_MergedWithPrevious",
-    "punctuation_Removed", "sequence_punct_bytelevel",
-    "sequence_split_metaspace_first", "split_string_Contiguous",
-    "split_string_Contiguous_invert", "split_string_Isolated",
-    "split_string_Isolated_invert", "split_string_MergedWithNext",
-    "split_string_MergedWithNext_invert", "split_string_MergedWithPrevious",
-    "split_string_MergedWithPrevious_invert", "split_string_Removed",
-    "split_string_Removed_invert", "whitespace", "whitespace_split",
+    "bert",
+    "byte_level",
+    "byte_level_no_regex",
+    "byte_level_prefix",
+    "digits",
+    "digits_individual",
+    "metaspace",
+    "metaspace_first_nosplit",
+    "metaspace_never",
+    "punctuation_Contiguous",
+    "punctuation_Isolated",
+    "punctuation_MergedWithNext",
+    "punctuation_MergedWithPrevious",
+    "punctuation_Removed",
+    "sequence_punct_bytelevel",
+    "sequence_split_metaspace_first",
+    "split_string_Contiguous",
+    "split_string_Contiguous_invert",
+    "split_string_Isolated",
+    "split_string_Isolated_invert",
+    "split_string_MergedWithNext",
+    "split_string_MergedWithNext_invert",
+    "split_string_MergedWithPrevious",
+    "split_string_MergedWithPrevious_invert",
+    "split_string_Removed",
+    "split_string_Removed_invert",
+    "whitespace",
+    "whitespace_split",
 };
 
 class PreTokenizerGoldenTest : public ::testing::TestWithParam<const char*> {};
@@ -128,8 +144,7 @@ TEST(ByteLevelTest, SplitsRawBytesAndMapsThePrefixSpaceToTheFirstChar) {
   auto byte_level = FromJson(R"({"type": "ByteLevel"})");
   TF_ASSERT_OK_AND_ASSIGN(std::vector<Piece> pieces,
                           RunPreTokenizer(*byte_level, "Hello  w\xC3\xB6rld"));
-  EXPECT_THAT(pieces, ElementsAre(Piece{" Hello", {0, 5}},
-                                  Piece{" ", {5, 6}},
+  EXPECT_THAT(pieces, ElementsAre(Piece{" Hello", {0, 5}}, Piece{" ", {5, 6}},
                                   Piece{" w\xC3\xB6rld", {6, 13}}));
   // A piece made only of the inserted space points at the first character.
   TF_ASSERT_OK_AND_ASSIGN(pieces, RunPreTokenizer(*byte_level, "\xC2\x85x"));
@@ -180,11 +195,10 @@ TEST(SplitTest, KnownPatternUsesTheExactSplitter) {
 }
 
 TEST(SplitTest, LookaheadOutsideKnownPatternsIsInvalid) {
-  EXPECT_THAT(
-      PreTokenizerFromJson(nlohmann::json::parse(
-          R"json({"type": "Split", "pattern": {"Regex": "a(?!b)"},
+  EXPECT_THAT(PreTokenizerFromJson(nlohmann::json::parse(
+                  R"json({"type": "Split", "pattern": {"Regex": "a(?!b)"},
               "behavior": "Isolated", "invert": false})json")),
-      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("RE2")));
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("RE2")));
 }
 
 TEST(MetaspaceTest, OffsetsPointIntoTheOriginal) {
@@ -204,36 +218,36 @@ TEST(MetaspaceTest, LegacyAddPrefixSpace) {
 }
 
 TEST(PreTokenizerFactoryTest, Errors) {
-  EXPECT_THAT(PreTokenizerFromJson(nlohmann::json::parse(
-                  R"({"type": "UnicodeScripts"})")),
-              StatusIs(absl::StatusCode::kUnimplemented,
-                       HasSubstr("UnicodeScripts")));
+  EXPECT_THAT(
+      PreTokenizerFromJson(
+          nlohmann::json::parse(R"({"type": "UnicodeScripts"})")),
+      StatusIs(absl::StatusCode::kUnimplemented, HasSubstr("UnicodeScripts")));
   EXPECT_THAT(PreTokenizerFromJson(nlohmann::json::parse(R"([1])")),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(PreTokenizerFromJson(nlohmann::json::parse(
-                  R"({"type": "ByteLevel", "use_regex": "yes"})")),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("use_regex")));
-  EXPECT_THAT(PreTokenizerFromJson(nlohmann::json::parse(
-                  R"({"type": "Punctuation", "behavior": "Sideways"})")),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("behavior")));
-  EXPECT_THAT(PreTokenizerFromJson(nlohmann::json::parse(
-                  R"({"type": "Metaspace", "replacement": "ab"})")),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("replacement")));
+  EXPECT_THAT(
+      PreTokenizerFromJson(nlohmann::json::parse(
+          R"({"type": "ByteLevel", "use_regex": "yes"})")),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("use_regex")));
+  EXPECT_THAT(
+      PreTokenizerFromJson(nlohmann::json::parse(
+          R"({"type": "Punctuation", "behavior": "Sideways"})")),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("behavior")));
+  EXPECT_THAT(
+      PreTokenizerFromJson(nlohmann::json::parse(
+          R"({"type": "Metaspace", "replacement": "ab"})")),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("replacement")));
   EXPECT_THAT(PreTokenizerFromJson(nlohmann::json::parse(
                   R"({"type": "Metaspace", "prepend_scheme": "sometimes"})")),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("prepend_scheme")));
-  EXPECT_THAT(PreTokenizerFromJson(nlohmann::json::parse(
-                  R"({"type": "Split", "pattern": "x", "behavior": "Removed"})")),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("pattern")));
-  EXPECT_THAT(PreTokenizerFromJson(nlohmann::json::parse(
-                  R"({"type": "Split", "pattern": {"String": "x"}})")),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("behavior")));
+  EXPECT_THAT(
+      PreTokenizerFromJson(nlohmann::json::parse(
+          R"({"type": "Split", "pattern": "x", "behavior": "Removed"})")),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("pattern")));
+  EXPECT_THAT(
+      PreTokenizerFromJson(nlohmann::json::parse(
+          R"({"type": "Split", "pattern": {"String": "x"}})")),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("behavior")));
   EXPECT_THAT(PreTokenizerFromJson(nlohmann::json::parse(
                   R"({"type": "Sequence", "pretokenizers": [{"type": "X"}]})")),
               StatusIs(absl::StatusCode::kUnimplemented,
