@@ -23,7 +23,10 @@
 #include "absl/strings/str_split.h"
 #include "common/file.h"
 #include "common/random.h"
+#include "nlohmann/json.hpp"
 #include "tests/testing/backtracking_regex.h"
+#include "tokenizers/normalized_string.h"
+#include "tokenizers/pre_tokenizers/pre_tokenizer_factory.h"
 #include "tokenizers/pre_tokenizers/known_patterns.h"
 
 namespace tokenforge {
@@ -100,6 +103,51 @@ std::vector<std::pair<std::string, std::string>> AdversarialInputs() {
           {"1MB CJK+mark+A", cjk}};
 }
 
+// MB/s of whole pre-tokenizers built from tokenizer.json, run line by line
+// as an encoder would (NormalizedString, words, Sequence overhead included).
+void ReportPipelineSpeed(absl::string_view label, absl::string_view text) {
+  const std::pair<const char*, nlohmann::json> kPipelines[] = {
+      {"HF gpt2 ByteLevel",
+       {{"type", "ByteLevel"}, {"add_prefix_space", false}}},
+      {"tiktoken cl100k Split+ByteLevel",
+       {{"type", "Sequence"},
+        {"pretokenizers",
+         {{{"type", "Split"},
+           {"pattern",
+            {{"Regex",
+              std::string(KnownPatternRegex(KnownPattern::kCl100k))}}},
+           {"behavior", "Isolated"},
+           {"invert", false}},
+          {{"type", "ByteLevel"},
+           {"add_prefix_space", false},
+           {"use_regex", false}}}}}},
+  };
+  const std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
+  for (const auto& [name, json] : kPipelines) {
+    auto pre_tokenizer = PreTokenizerFromJson(json);
+    if (!pre_tokenizer.ok()) return;
+    double best = 1e30;
+    size_t pieces = 0;
+    std::vector<ByteSpan> words;
+    for (int rep = 0; rep < 3; ++rep) {
+      pieces = 0;
+      const auto start = std::chrono::steady_clock::now();
+      for (absl::string_view line : lines) {
+        NormalizedString normalized(line);
+        words.assign(1, {0, static_cast<uint32_t>(line.size())});
+        if (!(*pre_tokenizer)->PreTokenize(&normalized, &words).ok()) return;
+        pieces += words.size();
+      }
+      const std::chrono::duration<double> took =
+          std::chrono::steady_clock::now() - start;
+      best = std::min(best, took.count());
+    }
+    std::printf("%-40s %-34s %9zu pieces %8.1f MB/s (per line)\n",
+                std::string(label).c_str(), name, pieces,
+                text.size() / 1e6 / best);
+  }
+}
+
 int Speed(const std::vector<std::string>& files) {
   for (const std::string& file : files) {
     auto text = ReadFile(file);
@@ -108,6 +156,7 @@ int Speed(const std::vector<std::string>& files) {
       return 1;
     }
     ReportSpeed(file.substr(file.rfind('/') + 1), *text);
+    ReportPipelineSpeed(file.substr(file.rfind('/') + 1), *text);
   }
   for (const auto& [label, text] : AdversarialInputs()) {
     ReportSpeed(label, text);

@@ -86,8 +86,18 @@ absl::Status SplitPreTokenizer::PreTokenize(
   std::vector<ByteSpan> out;
   out.reserve(words->size());
   std::vector<SplitPiece> pieces;
+  // Hot path of every tiktoken-style pipeline: a known pattern's matches
+  // tile the word, so Isolated (or inverted Removed) keeps exactly them.
+  const bool all_matches_kept =
+      known_.has_value() &&
+      ((!options_.invert && options_.behavior == SplitBehavior::kIsolated) ||
+       (options_.invert && options_.behavior == SplitBehavior::kRemoved));
   for (const ByteSpan& w : *words) {
     if (w.empty()) continue;
+    if (all_matches_kept) {
+      SplitKnownPattern(*known_, text->Slice(w), &out, w.begin);
+      continue;
+    }
     pieces.clear();
     FindPieces(text->normalized(), w, &pieces);
     if (options_.invert) InvertPieces(&pieces);
