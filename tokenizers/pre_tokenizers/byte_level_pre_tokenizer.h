@@ -60,9 +60,7 @@ template <typename NeedsPrefix>
 void PrefixWords(absl::string_view prefix, NeedsPrefix needs_prefix,
                  NormalizedString* text, std::vector<ByteSpan>* words);
 
-}  // namespace tokenforge
-
-namespace tokenforge {
+// Implementation details below.
 
 template <typename NeedsPrefix>
 void PrefixWords(absl::string_view prefix, NeedsPrefix needs_prefix,

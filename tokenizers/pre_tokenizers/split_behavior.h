@@ -22,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "common/utf8.h"
 #include "tokenizers/pipeline.h"
 
 namespace tokenforge {
@@ -71,11 +72,7 @@ void SplitOnLiteral(absl::string_view text, ByteSpan word,
 // invert=true and by Whitespace).
 void InvertPieces(std::vector<SplitPiece>* pieces);
 
-}  // namespace tokenforge
-
-#include "common/utf8.h"
-
-namespace tokenforge {
+// Implementation details below.
 
 template <typename Predicate>
 void SplitOnCharacters(absl::string_view text, ByteSpan word,
