@@ -2,11 +2,12 @@
 
 #include "model/optimizer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
 #include "absl/strings/str_cat.h"
-#include "model/op_util.h"
+#include "common/parallel.h"
 
 namespace tokenforge {
 
@@ -28,28 +29,39 @@ void AdamW::Step(ParameterArena<float>& params, double lr, int num_threads) {
   ++step_;
   const float b1 = static_cast<float>(options_.beta1);
   const float b2 = static_cast<float>(options_.beta2);
-  const float c1 = static_cast<float>(1.0 / (1.0 - std::pow(options_.beta1, step_)));
-  const float c2 = static_cast<float>(1.0 / (1.0 - std::pow(options_.beta2, step_)));
+  const float c1 =
+      static_cast<float>(1.0 / (1.0 - std::pow(options_.beta1, step_)));
+  const float c2 =
+      static_cast<float>(1.0 / (1.0 - std::pow(options_.beta2, step_)));
   const float eps = static_cast<float>(options_.eps);
   const float step_lr = static_cast<float>(lr);
-  for (int i = 0; i < params.num_tensors(); ++i) {
-    const ParameterInfo& info = params.info(i);
-    const float decay = info.decay
-        ? static_cast<float>(1.0 - lr * options_.weight_decay) : 1.f;
-    float* p = params.data(i);
-    const float* g = params.grad(i);
-    float* m = m_.data() + info.offset;
-    float* v = v_.data() + info.offset;
-    internal::ParallelRows(info.shape.size(), 16, num_threads,
-                           [&](int64_t j0, int64_t j1) {
+  const float decayed = static_cast<float>(1.0 - lr * options_.weight_decay);
+  // One parallel region over fixed chunks of the flat arena (not one per
+  // tensor): each chunk walks the tensors it overlaps. Elementwise, so the
+  // chunking cannot change the result.
+  constexpr int64_t kChunks = 8;
+  const int64_t n = params.size();
+  ParallelFor(kChunks, num_threads, [&](size_t chunk) {
+    const int64_t begin = n * static_cast<int64_t>(chunk) / kChunks;
+    const int64_t end = n * static_cast<int64_t>(chunk + 1) / kChunks;
+    for (int i = 0; i < params.num_tensors(); ++i) {
+      const ParameterInfo& info = params.info(i);
+      const int64_t j0 = std::max(begin, info.offset);
+      const int64_t j1 = std::min(end, info.offset + info.shape.size());
+      if (j0 >= j1) continue;
+      const float decay = info.decay ? decayed : 1.f;
+      float* p = params.values().data();
+      const float* g = params.grads().data();
+      float* m = m_.data();
+      float* v = v_.data();
       for (int64_t j = j0; j < j1; ++j) {
         m[j] = b1 * m[j] + (1 - b1) * g[j];
         v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j];
         const float update = (m[j] * c1) / (std::sqrt(v[j] * c2) + eps);
         p[j] = p[j] * decay - step_lr * update;
       }
-    });
-  }
+    }
+  });
 }
 
 double CosineLearningRate(int64_t step, double max_lr, double min_lr,
