@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "nlohmann/json.hpp"
 #include "common/parallel.h"
 #include "common/status_macros.h"
 #include "common/utf8.h"
@@ -30,6 +31,34 @@ bool IsWordByte(unsigned char c) {
 bool IsSpaceByte(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
          c == '\f';
+}
+
+// Returns the pattern when `pre_tokenizer` (with no normalizer before it)
+// only splits text by a known pattern, in one of the spellings our loaders
+// and HF use for GPT-2 and tiktoken pipelines; nullopt otherwise.
+std::optional<KnownPattern> FastSplitPattern(const PreTokenizer& pre_tokenizer) {
+  const nlohmann::json j = pre_tokenizer.ToJson();
+  auto is_plain_byte_level = [](const nlohmann::json& b, bool use_regex) {
+    return b.value("type", "") == "ByteLevel" &&
+           !b.value("add_prefix_space", true) &&
+           b.value("use_regex", true) == use_regex;
+  };
+  auto known_split = [](const nlohmann::json& x) -> std::optional<KnownPattern> {
+    if (x.value("type", "") != "Split" || x.value("behavior", "") != "Isolated" ||
+        x.value("invert", true) || !x.contains("pattern") ||
+        !x["pattern"].contains("Regex")) {
+      return std::nullopt;
+    }
+    return RecognizeKnownPattern(x["pattern"]["Regex"].get<std::string>());
+  };
+  if (is_plain_byte_level(j, /*use_regex=*/true)) return KnownPattern::kGpt2;
+  if (j.value("type", "") == "Split") return known_split(j);
+  if (j.value("type", "") == "Sequence" && j.contains("pretokenizers") &&
+      j["pretokenizers"].size() == 2 &&
+      is_plain_byte_level(j["pretokenizers"][1], /*use_regex=*/false)) {
+    return known_split(j["pretokenizers"][0]);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -111,6 +140,11 @@ Tokenizer::Tokenizer(Parts parts) : parts_(std::move(parts)) {
   bpe_ = dynamic_cast<const BpeModel*>(parts_.model.get());
   for (const AddedToken& t : parts_.added_tokens) {
     added_by_id_.emplace(t.id, &t);
+    has_non_special_added_ |= !t.special;
+  }
+  if (parts_.normalizer == nullptr && parts_.pre_tokenizer != nullptr &&
+      bpe_ != nullptr && bpe_->options().byte_level) {
+    fast_split_ = FastSplitPattern(*parts_.pre_tokenizer);
   }
 }
 
@@ -137,6 +171,15 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(Parts parts) {
 absl::Status Tokenizer::EncodePlain(absl::string_view text, uint32_t base,
                                     int32_t* word_index, Encoding* encoding,
                                     std::vector<TokenId>* ids) const {
+  if (encoding == nullptr && fast_split_.has_value()) {
+    thread_local std::vector<ByteSpan> pieces;
+    pieces.clear();
+    SplitKnownPattern(*fast_split_, text, &pieces);
+    for (const ByteSpan& p : pieces) {
+      TF_RETURN_IF_ERROR(bpe_->TokenizeIds(text.substr(p.begin, p.size()), ids));
+    }
+    return absl::OkStatus();
+  }
   NormalizedString normalized(text);
   if (parts_.normalizer != nullptr) {
     TF_RETURN_IF_ERROR(parts_.normalizer->Normalize(&normalized));
@@ -180,7 +223,7 @@ absl::Status Tokenizer::EncodeInto(absl::string_view text,
                                    Encoding* encoding,
                                    std::vector<TokenId>* ids) const {
   int32_t word_index = 0;
-  if (matcher_->empty()) {
+  if (matcher_->empty() || (!options.allow_special && !has_non_special_added_)) {
     return EncodePlain(text, 0, &word_index, encoding, ids);
   }
   std::vector<Segment> segments;

@@ -26,6 +26,7 @@
 #include "absl/types/span.h"
 #include "tokenizers/encoding.h"
 #include "tokenizers/pipeline.h"
+#include "tokenizers/pre_tokenizers/known_patterns.h"
 
 namespace tokenforge {
 
@@ -124,6 +125,12 @@ class Tokenizer {
   Parts parts_;
   std::unique_ptr<AddedTokenMatcher> matcher_;
   const BpeModel* bpe_ = nullptr;  // parts_.model when it is BPE: id fast path.
+  // Set when the whole normalizer + pre-tokenizer stage is exactly one of
+  // the known split patterns (tiktoken and GPT-2 pipelines): EncodePlain
+  // then splits the text directly, without a NormalizedString.
+  std::optional<KnownPattern> fast_split_;
+  // True if some added token can match without allow_special.
+  bool has_non_special_added_ = false;
   absl::flat_hash_map<TokenId, const AddedToken*> added_by_id_;
 };
 

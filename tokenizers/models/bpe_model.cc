@@ -225,6 +225,14 @@ absl::Status BpeModel::FinishInit() {
       }
       byte_ids_[b] = it->second;
     }
+    byte_pair_merges_.assign(256 * 256, MergeTarget{kNoRank, 0});
+    for (int l = 0; l < 256; ++l) {
+      for (int r = 0; r < 256; ++r) {
+        if (const MergeTarget* m = FindMerge(byte_ids_[l], byte_ids_[r])) {
+          byte_pair_merges_[l * 256 + r] = *m;
+        }
+      }
+    }
   }
   if (!options_.unk_token.empty()) {
     auto it = token_to_id_.find(options_.unk_token);
@@ -315,7 +323,8 @@ absl::Status BpeModel::InitialSymbols(absl::string_view word,
   return absl::OkStatus();
 }
 
-void BpeModel::MergeSymbols(std::vector<Token>* symbols) const {
+void BpeModel::MergeSymbols(std::vector<Token>* symbols,
+                            const char* word_bytes) const {
   std::vector<Token>& s = *symbols;
   if (s.size() < 2) return;
   if (options_.dropout > 0.0f) {
@@ -337,7 +346,13 @@ void BpeModel::MergeSymbols(std::vector<Token>* symbols) const {
     return m == nullptr ? kNoRank : m->rank;
   };
   size_t n = s.size();
-  for (size_t i = 0; i + 1 < n; ++i) ranks[i] = rank_at(i);
+  if (word_bytes != nullptr) {
+    // Byte-level: every symbol is still one byte; use the byte-pair table.
+    const auto* b = reinterpret_cast<const unsigned char*>(word_bytes);
+    for (size_t i = 0; i + 1 < n; ++i) ranks[i] = byte_pair_merges_[b[i] * 256 + b[i + 1]].rank;
+  } else {
+    for (size_t i = 0; i + 1 < n; ++i) ranks[i] = rank_at(i);
+  }
   while (n > 1) {
     size_t best = 0;
     for (size_t i = 1; i + 1 < n; ++i) {
@@ -614,7 +629,7 @@ absl::Status BpeModel::TokenizeIds(absl::string_view word,
   thread_local std::vector<Token> symbols;
   symbols.clear();
   TF_RETURN_IF_ERROR(InitialSymbols(word, &symbols));
-  MergeSymbols(&symbols);
+  MergeSymbols(&symbols, options_.byte_level ? word.data() : nullptr);
   for (const Token& t : symbols) ids->push_back(t.id);
   return absl::OkStatus();
 }

@@ -129,7 +129,10 @@ class BpeModel : public Model {
   // Initial symbols of a word: ids and their spans.
   absl::Status InitialSymbols(absl::string_view word,
                               std::vector<Token>* symbols) const;
-  void MergeSymbols(std::vector<Token>* symbols) const;
+  // `word_bytes`, for byte-level models, is the word whose single bytes the
+  // symbols still are (speeds up the first pass); may be null.
+  void MergeSymbols(std::vector<Token>* symbols,
+                    const char* word_bytes = nullptr) const;
   void MergeSymbolsWithHeap(std::vector<Token>* symbols) const;
   void MergeSymbolsWithBuckets(std::vector<Token>* symbols) const;
   const MergeTarget* FindMerge(TokenId left, TokenId right) const;
@@ -140,6 +143,10 @@ class BpeModel : public Model {
   absl::flat_hash_map<std::string, TokenId> token_to_id_;   // File form.
   absl::flat_hash_map<std::string, TokenId> bytes_to_id_;   // Internal form.
   absl::flat_hash_map<uint64_t, MergeTarget> merges_;       // (left, right).
+  // Byte-level: the merge of every pair of single-byte tokens, indexed
+  // [left byte][right byte] (rank kNoMerge when none). The first lookups of
+  // every word hit this 512 KiB table instead of the large hash map.
+  std::vector<MergeTarget> byte_pair_merges_;
   TokenId byte_ids_[256] = {};  // Byte-level: id of each single byte.
   TokenId byte_fallback_ids_[256] = {};  // -1 where "<0xNN>" is missing.
   std::optional<TokenId> unk_id_;
