@@ -9,13 +9,20 @@
 // Prints "RESULT encode tool=... tokens=N load_s=S encode_s=S mb_s=M".
 'use strict';
 const fs = require('fs');
+const path = require('path');
+
+// The installed version of a package (its package.json may not be exported).
+function versionOf(name) {
+  const file = path.join(__dirname, 'node_modules', name, 'package.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8')).version;
+}
 
 async function makeEncoder(kind, arg) {
   if (kind === 'tiktoken') {
     const { get_encoding } = require('tiktoken');
     const enc = get_encoding(arg);
     return {
-      version: require('tiktoken/package.json').version,
+      version: versionOf('tiktoken'),
       async encodeAll(lines, emit) {
         for (const l of lines) emit(enc.encode_ordinary(l));
       },
@@ -25,7 +32,7 @@ async function makeEncoder(kind, arg) {
     const { Tokenizer } = require('tokenizers');
     const tok = Tokenizer.fromFile(arg);
     return {
-      version: require('tokenizers/package.json').version,
+      version: versionOf('tokenizers'),
       async encodeAll(lines, emit) {
         const BATCH = 1024;
         for (let i = 0; i < lines.length; i += BATCH) {
