@@ -68,6 +68,20 @@ absl::StatusOr<TextSplit> SplitByteLevel(absl::string_view text,
   return split;
 }
 
+TextSplit SplitTokens(std::vector<TokenId> train,
+                      absl::Span<const TokenId> val, int64_t val_bytes,
+                      int64_t context) {
+  TextSplit split;
+  const int64_t prefix =
+      std::min<int64_t>(context, static_cast<int64_t>(train.size()));
+  split.val.assign(train.end() - prefix, train.end());
+  split.val.insert(split.val.end(), val.begin(), val.end());
+  split.first_predicted = prefix;
+  split.val_bytes = val_bytes;
+  split.train = std::move(train);
+  return split;
+}
+
 TokenLoader::TokenLoader(absl::Span<const TokenId> tokens, int64_t batch_size,
                          int64_t seq_len, uint64_t seed)
     : tokens_(tokens),

@@ -51,6 +51,14 @@ struct TextSplit {
 absl::StatusOr<TextSplit> SplitByteLevel(absl::string_view text,
                                          double val_fraction);
 
+// Token level: `train` and `val` are the token ids of the two parts of a
+// text (tokenized separately, so no token spans the cut) and val_bytes the
+// UTF-8 byte count of the validation text. The evaluation stream gets the
+// last `context` training tokens as its prefix.
+TextSplit SplitTokens(std::vector<TokenId> train,
+                      absl::Span<const TokenId> val, int64_t val_bytes,
+                      int64_t context = 1024);
+
 // Draws training windows: batch element b of step s starts at a position
 // chosen by a generator seeded from (seed, s, b), so batches do not depend
 // on history and a resumed run sees the same data as an uninterrupted one.

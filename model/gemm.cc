@@ -27,45 +27,51 @@ T OpA(const T* A, int64_t lda, bool trans, int64_t i, int64_t k) {
   return trans ? A[k * lda + i] : A[i * lda + k];
 }
 
-// The built-in kernel, one row block. Column j of C accumulates over k in
-// order, so it is deterministic. Two shapes of inner loop:
-//   op(B) = B:   c[i, :] += a(i, k) * B[k, :]   (contiguous axpy)
-//   op(B) = B^T: c[i, j] = dot(a(i, :), B[j, :]) (contiguous dot)
+// The built-in kernel, one row block. For each panel of kCols columns,
+// op(B) is packed as a contiguous (K, kCols) panel (rows of a row-major B
+// are N apart, which at N = 1024 makes every row alias in the cache), then
+// a tile of kRows rows of C accumulates over all of K in a local array:
+// each loaded panel row is used kRows times, and the inner loop runs along
+// contiguous columns, so it vectorizes without reassociating (no
+// -ffast-math). Each element of C sums its K products in order, so the
+// result is deterministic.
 template <typename T>
 void FallbackBlock(bool trans_a, bool trans_b, int64_t M, int64_t N,
                    int64_t K, T alpha, const T* A, int64_t lda, const T* B,
                    int64_t ldb, T beta, T* C, int64_t ldc) {
-  std::vector<T> a_row(K);
-  std::vector<T> acc(N);
-  for (int64_t i = 0; i < M; ++i) {
-    for (int64_t k = 0; k < K; ++k) a_row[k] = OpA(A, lda, trans_a, i, k);
-    if (trans_b) {
-      for (int64_t j = 0; j < N; ++j) {
-        const T* b = B + j * ldb;
-        T s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int64_t k = 0;
-        for (; k + 4 <= K; k += 4) {
-          s0 += a_row[k] * b[k];
-          s1 += a_row[k + 1] * b[k + 1];
-          s2 += a_row[k + 2] * b[k + 2];
-          s3 += a_row[k + 3] * b[k + 3];
-        }
-        for (; k < K; ++k) s0 += a_row[k] * b[k];
-        acc[j] = (s0 + s1) + (s2 + s3);
-      }
-    } else {
-      std::fill(acc.begin(), acc.end(), T(0));
-      for (int64_t k = 0; k < K; ++k) {
-        const T a = a_row[k];
-        const T* b = B + k * ldb;
-        for (int64_t j = 0; j < N; ++j) acc[j] += a * b[j];
+  constexpr int64_t kRows = 4;
+  constexpr int64_t kCols = 256 / sizeof(T);  // 64 floats, 32 doubles.
+  std::vector<T> panel(K * kCols, T(0));
+  alignas(64) T acc[kRows][kCols];
+  for (int64_t j0 = 0; j0 < N; j0 += kCols) {
+    const int64_t cols = std::min(kCols, N - j0);
+    for (int64_t k = 0; k < K; ++k) {
+      for (int64_t j = 0; j < cols; ++j) {
+        panel[k * kCols + j] =
+            trans_b ? B[(j0 + j) * ldb + k] : B[k * ldb + j0 + j];
       }
     }
-    T* c = C + i * ldc;
-    if (beta == T(0)) {
-      for (int64_t j = 0; j < N; ++j) c[j] = alpha * acc[j];
-    } else {
-      for (int64_t j = 0; j < N; ++j) c[j] = alpha * acc[j] + beta * c[j];
+    for (int64_t i0 = 0; i0 < M; i0 += kRows) {
+      const int64_t rows = std::min(kRows, M - i0);
+      for (auto& row : acc) std::fill(row, row + kCols, T(0));
+      for (int64_t k = 0; k < K; ++k) {
+        T a[kRows];
+        for (int64_t r = 0; r < kRows; ++r) {
+          a[r] = r < rows ? OpA(A, lda, trans_a, i0 + r, k) : T(0);
+        }
+        // Full kCols always: padding columns of the panel hold zeros.
+        const T* p = panel.data() + k * kCols;
+        for (int64_t r = 0; r < kRows; ++r) {
+          for (int64_t j = 0; j < kCols; ++j) acc[r][j] += a[r] * p[j];
+        }
+      }
+      for (int64_t r = 0; r < rows; ++r) {
+        T* c = C + (i0 + r) * ldc + j0;
+        for (int64_t j = 0; j < cols; ++j) {
+          c[j] = beta == T(0) ? alpha * acc[r][j]
+                              : alpha * acc[r][j] + beta * c[j];
+        }
+      }
     }
   }
 }

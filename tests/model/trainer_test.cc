@@ -95,6 +95,19 @@ TEST(DataTest, SplitAccountsForEveryValidationByte) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST(DataTest, TokenSplitMatchesByteSplitForBytes) {
+  const std::string text = SampleText();
+  TF_ASSERT_OK_AND_ASSIGN(TextSplit bytes, SplitByteLevel(text, 0.1));
+  const size_t cut = bytes.train.size();
+  const TextSplit tokens =
+      SplitTokens(BytesToTokens(text.substr(0, cut)),
+                  BytesToTokens(text.substr(cut)), text.size() - cut);
+  EXPECT_EQ(tokens.train, bytes.train);
+  EXPECT_EQ(tokens.val, bytes.val);
+  EXPECT_EQ(tokens.first_predicted, bytes.first_predicted);
+  EXPECT_EQ(tokens.val_bytes, bytes.val_bytes);
+}
+
 TEST(DataTest, TokenFilesRoundTrip) {
   const std::string dir = TempDir("tokens");
   std::filesystem::create_directories(dir);
