@@ -23,6 +23,11 @@ bool IsControl(char32_t c) {
 // Steps 1 and 2 in one pass: both rewrite characters independently.
 bool CleanAndSpaceChinese(const BertNormalizerOptions& options, char32_t c,
                           std::string* out) {
+  if (c < 0x80) {  // ASCII: no ideographs; controls are 0x00-0x1F and 0x7F.
+    if (!options.clean_text || (c >= 0x20 && c != 0x7F) || c == ' ') return false;
+    if (c == '\t' || c == '\n' || c == '\r') out->push_back(' ');
+    return true;  // Replaced by ' ' or deleted.
+  }
   if (options.clean_text) {
     if (c == 0 || c == 0xFFFD || IsControl(c)) return true;  // Deleted.
     if (c != ' ' && IsUnicodeWhitespace(c)) {
@@ -58,11 +63,19 @@ absl::Status BertNormalizer::Normalize(NormalizedString* text) const {
     TF_ASSIGN_OR_RETURN(const std::unique_ptr<UnicodeNormalizer> nfd,
                         UnicodeNormalizer::Create(UnicodeForm::kNfd));
     TF_RETURN_IF_ERROR(nfd->Normalize(text));
-    TransformChars(text, [](char32_t c, std::string*) {
-      return c >= 0x300 && u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK;
+    // Dropping Mn and lowercasing in one pass equals HF's two passes: after
+    // NFD no character lowercases to something with a mark (U+0130, the only
+    // one, has been decomposed).
+    const bool lowercase = options_.lowercase;
+    TransformChars(text, [lowercase](char32_t c, std::string* out) {
+      if (c >= 0x300 && u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK) {
+        return true;
+      }
+      return lowercase && LowercaseChar(c, out);
     });
+  } else if (options_.lowercase) {
+    TransformChars(text, LowercaseChar);
   }
-  if (options_.lowercase) TransformChars(text, LowercaseChar);
   return absl::OkStatus();
 }
 

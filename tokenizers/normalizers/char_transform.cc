@@ -5,13 +5,21 @@
 namespace tokenforge {
 namespace {
 
+// DecodeUtf8 with the ASCII case inline: most text is mostly ASCII, and the
+// callback runs once per character.
+inline DecodedChar NextChar(absl::string_view s, size_t pos) {
+  const auto b = static_cast<unsigned char>(s[pos]);
+  if (b < 0x80) return {b, 1};
+  return DecodeUtf8(s, pos);
+}
+
 // Returns the offset of the first character `rewrite` changes, or
 // text.size(). *out then holds that character's replacement.
 size_t FindFirstChange(absl::string_view text, CharRewrite rewrite,
                        std::string* out, uint32_t* length) {
   size_t pos = 0;
   while (pos < text.size()) {
-    const DecodedChar c = DecodeUtf8(text, pos);
+    const DecodedChar c = NextChar(text, pos);
     if (c.code_point != kInvalidCodePoint) {
       out->clear();
       if (rewrite(c.code_point, out)) {
@@ -41,7 +49,7 @@ void TransformChars(NormalizedString* text, CharRewrite rewrite) {
   uint32_t run_begin = static_cast<uint32_t>(first + length);
   uint32_t pos = run_begin;
   while (pos < s.size()) {
-    const DecodedChar c = DecodeUtf8(s, pos);
+    const DecodedChar c = NextChar(s, pos);
     replacement.clear();
     if (c.code_point != kInvalidCodePoint && rewrite(c.code_point, &replacement)) {
       out.Copy({run_begin, pos});

@@ -2,11 +2,13 @@
 
 #include <string>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
-#include "common/utf8.h"
 #include "unicode/bytestream.h"
+#include "unicode/edits.h"
 #include "unicode/normalizer2.h"
 #include "unicode/stringpiece.h"
+#include "unicode/utf8.h"
 
 namespace tokenforge {
 namespace {
@@ -44,69 +46,86 @@ icu::StringPiece Piece(absl::string_view s, ByteSpan span) {
                           static_cast<int32_t>(span.size()));
 }
 
-// Returns true if every valid-UTF-8 run of `s` is already normalized, so the
-// caller can skip building anything (the common case).
-bool AllRunsNormalized(const icu::Normalizer2& impl, absl::string_view s) {
+// Returns the offset of the first byte at or after `pos` that does not start
+// a well-formed UTF-8 sequence, or s.size(). ICU's U8_NEXT applies the same
+// rules as common/utf8.h (no overlongs, surrogates or values past U+10FFFF)
+// but is inline, and ASCII is skipped without decoding.
+size_t FindInvalid(absl::string_view s, size_t pos) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  auto i = static_cast<int32_t>(pos);
+  while (i < n) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return static_cast<size_t>(start);
+  }
+  return s.size();
+}
+
+// The valid-UTF-8 runs of `s`, in order; the single bytes between them are
+// not UTF-8.
+// Inline storage: almost every text is one run, and Normalize() runs once
+// per pre-tokenizer input, so a heap allocation would show.
+using Runs = absl::InlinedVector<ByteSpan, 4>;
+
+Runs ValidRuns(absl::string_view s) {
+  Runs runs;
   size_t pos = 0;
   while (pos < s.size()) {
-    const size_t run_end = pos + FindInvalidUtf8(s.substr(pos));
+    const size_t run_end = FindInvalid(s, pos);
     if (run_end > pos) {
-      UErrorCode status = U_ZERO_ERROR;
-      const ByteSpan run{static_cast<uint32_t>(pos),
-                         static_cast<uint32_t>(run_end)};
-      if (!impl.isNormalizedUTF8(Piece(s, run), status) || U_FAILURE(status)) {
-        return false;
-      }
+      runs.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(run_end)});
     }
     pos = run_end + 1;  // Skips the invalid byte, if any.
   }
+  return runs;
+}
+
+bool AllNormalized(const icu::Normalizer2& impl, absl::string_view s,
+                   const Runs& runs) {
+  for (const ByteSpan run : runs) {
+    UErrorCode status = U_ZERO_ERROR;
+    if (!impl.isNormalizedUTF8(Piece(s, run), status) || U_FAILURE(status)) {
+      return false;
+    }
+  }
   return true;
 }
 
-bool IsAscii(absl::string_view s, ByteSpan span) {
-  for (uint32_t i = span.begin; i < span.end; ++i) {
-    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
-  }
-  return true;
-}
-
-// Normalizes one segment (no boundary inside it) into *out.
-void NormalizeSegment(const icu::Normalizer2& impl, absl::string_view s,
-                      ByteSpan segment, NormalizedBuilder* out) {
-  if (IsAscii(s, segment)) {
-    out->Copy(segment);  // ASCII is normalized in all four forms.
-    return;
-  }
-  UErrorCode status = U_ZERO_ERROR;
-  if (impl.isNormalizedUTF8(Piece(s, segment), status) && U_SUCCESS(status)) {
-    out->Copy(segment);
-    return;
-  }
-  std::string normalized;
-  icu::StringByteSink<std::string> sink(&normalized);
-  status = U_ZERO_ERROR;
-  impl.normalizeUTF8(0, Piece(s, segment), sink, nullptr, status);
-  if (U_FAILURE(status)) {
-    out->Copy(segment);  // Unreachable for valid UTF-8; keep the text.
-    return;
-  }
-  out->Append(normalized, segment);
-}
-
-// Cuts the valid-UTF-8 run [begin, end) of `s` at normalization boundaries.
+// Normalizes the valid-UTF-8 run [begin, end) of `s` into *out with one ICU
+// call. icu::Edits records which input spans ICU rewrote; ICU cuts them at
+// normalization boundaries (hasBoundaryBefore), so each rewritten span is one
+// or more whole segments, and its output is aligned to that span. Unchanged
+// spans are copied byte for byte.
 void NormalizeRun(const icu::Normalizer2& impl, absl::string_view s,
                   uint32_t begin, uint32_t end, NormalizedBuilder* out) {
-  uint32_t segment_begin = begin;
-  uint32_t pos = begin;
-  while (pos < end) {
-    const DecodedChar c = DecodeUtf8(s, pos);
-    if (pos > segment_begin && impl.hasBoundaryBefore(c.code_point)) {
-      NormalizeSegment(impl, s, {segment_begin, pos}, out);
-      segment_begin = pos;
-    }
-    pos += c.length;
+  std::string normalized;
+  icu::StringByteSink<std::string> sink(&normalized);
+  icu::Edits edits;
+  UErrorCode status = U_ZERO_ERROR;
+  impl.normalizeUTF8(0, Piece(s, {begin, end}), sink, &edits, status);
+  if (U_FAILURE(status)) {
+    out->Copy({begin, end});  // Unreachable for valid UTF-8; keep the text.
+    return;
   }
-  if (end > segment_begin) NormalizeSegment(impl, s, {segment_begin, end}, out);
+  icu::Edits::Iterator it = edits.getFineIterator();
+  while (it.next(status)) {
+    const auto from = begin + static_cast<uint32_t>(it.sourceIndex());
+    const ByteSpan source{from, from + static_cast<uint32_t>(it.oldLength())};
+    if (!it.hasChange()) {
+      out->Copy(source);
+    } else {
+      out->Append(absl::string_view(normalized).substr(
+                      static_cast<size_t>(it.destinationIndex()),
+                      static_cast<size_t>(it.newLength())),
+                  source);
+    }
+  }
 }
 
 }  // namespace
@@ -129,18 +148,17 @@ absl::Status UnicodeNormalizer::Normalize(NormalizedString* text) const {
                                             " instance: ", u_errorName(status)));
   }
   const absl::string_view s = text->normalized();
-  if (AllRunsNormalized(*impl, s)) return absl::OkStatus();
+  const Runs runs = ValidRuns(s);
+  if (AllNormalized(*impl, s, runs)) return absl::OkStatus();
 
   NormalizedBuilder out(*text);
-  uint32_t pos = 0;
-  const auto size = static_cast<uint32_t>(s.size());
-  while (pos < size) {
-    const auto run_end =
-        static_cast<uint32_t>(pos + FindInvalidUtf8(s.substr(pos)));
-    NormalizeRun(*impl, s, pos, run_end, &out);
-    if (run_end < size) out.Copy({run_end, run_end + 1});  // Invalid byte.
-    pos = run_end + 1;
+  uint32_t copied = 0;
+  for (const ByteSpan run : runs) {
+    out.Copy({copied, run.begin});  // Invalid bytes between runs.
+    NormalizeRun(*impl, s, run.begin, run.end, &out);
+    copied = run.end;
   }
+  out.Copy({copied, static_cast<uint32_t>(s.size())});
   text->Transform(std::move(out));
   return absl::OkStatus();
 }
