@@ -3,13 +3,15 @@
 // The four Unicode normalization forms (HF "NFC", "NFD", "NFKC", "NFKD"),
 // computed by ICU 72's Normalizer2 (Unicode 15.0).
 //
-// ICU gives no alignment, so the text is cut at normalization boundaries
-// (Normalizer2::hasBoundaryBefore: a character that never interacts with
-// what precedes it) and each segment is normalized on its own; its output is
-// aligned to the whole input segment. By the definition of a boundary this
-// equals normalizing the whole string. Segments that are already normalized
-// (ASCII, or isNormalized) are copied byte for byte. Bytes that are not UTF-8
-// are boundaries on both sides and pass through unchanged.
+// ICU's output carries no alignment, so each valid-UTF-8 run is normalized
+// in one call that also fills an icu::Edits: the list of input spans ICU
+// rewrote. ICU cuts those spans at normalization boundaries
+// (hasBoundaryBefore: characters that never interact with what precedes
+// them), so every rewritten span is one or more whole segments, and its
+// output is aligned to that span; unchanged text keeps byte-for-byte
+// alignment. Text that is already normalized (isNormalized) is not touched.
+// Bytes that are not UTF-8 are boundaries on both sides and pass through
+// unchanged, aligned to themselves.
 //
 //   NFKC: "ﬁne ①" -> "fine 1"   ("fi" aligned to the 3 bytes of U+FB01)
 //   NFD:  "é"     -> "e\u0301"  (both characters aligned to "é")
