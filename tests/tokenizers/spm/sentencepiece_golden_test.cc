@@ -21,6 +21,7 @@
 #include "tokenizers/models/spm_bpe_model.h"
 #include "tokenizers/models/unigram_model.h"
 #include "tokenizers/normalized_string.h"
+#include "tokenizers/encoding.h"
 
 namespace tokenforge {
 namespace {
@@ -122,6 +123,27 @@ TEST_P(SentencePieceGoldenTest, TokenizerJsonRoundTripKeepsIds) {
 INSTANTIATE_TEST_SUITE_P(Models, SentencePieceGoldenTest,
                          ::testing::Values("llama2_tokenizer", "albert_spiece",
                                            "spm_botchan_unigram1000"));
+
+}  // namespace
+}  // namespace tokenforge
+
+namespace tokenforge {
+namespace {
+
+// The whole facade: LoadSentencePieceModel, Encode with offsets, Decode.
+TEST(LoadSentencePieceModelTest, FacadeEncodesLikeTheComponents) {
+  const std::string path =
+      testing::SharedDataPath("vocabs/sentencepiece/llama2_tokenizer.model");
+  if (path.empty()) GTEST_SKIP() << testing::SharedDataMissing("llama2_tokenizer.model");
+  TF_ASSERT_OK_AND_ASSIGN(auto tokenizer, LoadSentencePieceModel(path));
+  TF_ASSERT_OK_AND_ASSIGN(Encoding e, tokenizer->Encode(" Hello  world\xe2\x80\xa6 \xf0\x9f\x98\x80"));
+  ASSERT_FALSE(e.ids.empty());
+  for (const ByteSpan& span : e.offsets) EXPECT_LE(span.end, 24u);
+  TF_ASSERT_OK_AND_ASSIGN(std::string decoded, tokenizer->Decode(e.ids));
+  // Llama keeps extra whitespace (remove_extra_whitespaces is off), and the
+  // decoder drops only the dummy prefix: the input comes back.
+  EXPECT_EQ(decoded, " Hello  world\xe2\x80\xa6 \xf0\x9f\x98\x80");
+}
 
 }  // namespace
 }  // namespace tokenforge
