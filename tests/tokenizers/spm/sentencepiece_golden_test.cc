@@ -21,6 +21,7 @@
 #include "tokenizers/models/spm_bpe_model.h"
 #include "tokenizers/models/unigram_model.h"
 #include "tokenizers/normalized_string.h"
+#include "tokenizers/normalizers/spm_normalizers.h"
 #include "tokenizers/encoding.h"
 
 namespace tokenforge {
@@ -143,6 +144,31 @@ TEST(LoadSentencePieceModelTest, FacadeEncodesLikeTheComponents) {
   // Llama keeps extra whitespace (remove_extra_whitespaces is off), and the
   // decoder drops only the dummy prefix: the input comes back.
   EXPECT_EQ(decoded, " Hello  world\xe2\x80\xa6 \xf0\x9f\x98\x80");
+}
+
+}  // namespace
+}  // namespace tokenforge
+
+namespace tokenforge {
+namespace {
+
+TEST(SpmNormalizerFromJsonTest, RoundTripsTheModelsNormalizer) {
+  const std::string path =
+      testing::SharedDataPath("vocabs/sentencepiece/albert_spiece.model");
+  if (path.empty()) GTEST_SKIP() << testing::SharedDataMissing("albert_spiece.model");
+  TF_ASSERT_OK_AND_ASSIGN(const std::string bytes, ReadFile(path));
+  TF_ASSERT_OK_AND_ASSIGN(auto proto, ParseSentencePieceModel(bytes));
+  TF_ASSERT_OK_AND_ASSIGN(auto parts, BuildSentencePieceComponents(proto));
+  TF_ASSERT_OK_AND_ASSIGN(auto copy, SpmNormalizerFromJson(parts.normalizer->ToJson()));
+  EXPECT_EQ(copy->ToJson(), parts.normalizer->ToJson());
+  for (const char* text : {"  \xef\xbc\xa1 b\xe3\x80\x80\xe3\x80\x80" "c  ", "\xef\xac\x81ve"}) {
+    NormalizedString a(text), b(text);
+    TF_ASSERT_OK(parts.normalizer->Normalize(&a));
+    TF_ASSERT_OK(copy->Normalize(&b));
+    EXPECT_EQ(a.normalized(), b.normalized());
+  }
+  EXPECT_THAT(SpmNormalizerFromJson({{"type", "Precompiled"}, {"precompiled_charsmap", "!!"}}),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace
