@@ -10,7 +10,10 @@
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
 #include "cli/convert_command.h"
+#include "cli/count_command.h"
 #include "cli/encode_command.h"
+#include "cli/lm_command.h"
+#include "cli/train_command.h"
 
 namespace {
 
@@ -32,15 +35,25 @@ int main(int argc, char** argv) {
   cli::DecodeFlags decode_flags;
   cli::InfoFlags info_flags;
   cli::ConvertFlags convert_flags;
+  cli::TrainFlags train_flags;
+  cli::CountFlags count_flags;
+  absl::Status lm_status;
   CLI::App* encode = cli::RegisterEncode(app, &encode_flags);
   CLI::App* decode = cli::RegisterDecode(app, &decode_flags);
   CLI::App* info = cli::RegisterInfo(app, &info_flags);
   CLI::App* convert = cli::RegisterConvert(app, &convert_flags);
+  CLI::App* train = cli::RegisterTrain(app, &train_flags);
+  CLI::App* count = cli::RegisterCount(app, &count_flags);
+  tokenforge::RegisterLmCommand(app, &lm_status);
 
   CLI11_PARSE(app, argc, argv);
   if (encode->parsed()) return ReportAndExit(cli::RunEncode(encode_flags));
   if (decode->parsed()) return ReportAndExit(cli::RunDecode(decode_flags));
   if (info->parsed()) return ReportAndExit(cli::RunInfo(info_flags));
   if (convert->parsed()) return ReportAndExit(cli::RunConvert(convert_flags));
+  if (train->parsed()) return ReportAndExit(cli::RunTrain(train_flags));
+  if (count->parsed()) return ReportAndExit(cli::RunCount(count_flags));
+  if (!lm_status.ok()) return ReportAndExit(lm_status);
+  if (app.got_subcommand("lm")) return 0;
   return ReportAndExit(absl::InternalError("no subcommand ran"));
 }
