@@ -92,6 +92,33 @@ void TransposeHead(const T* src, const AttentionDims& d, int64_t h, T* kt) {
   }
 }
 
+// Writes y[0:n] = scale * sum_r coef[r] * rows[r * ld + 0:n] for r in
+// [0, m): a small matrix-vector product as axpys along contiguous rows
+// (vectorizes without reassociation), four rows per pass so y is loaded
+// and stored m / 4 times instead of m.
+template <typename T>
+void AxpyRows(const T* coef, T scale, const T* rows, int64_t ld, int64_t m,
+              int64_t n, T* y) {
+  std::fill(y, y + n, T(0));
+  int64_t r = 0;
+  for (; r + 4 <= m; r += 4) {
+    const T c0 = coef[r] * scale, c1 = coef[r + 1] * scale;
+    const T c2 = coef[r + 2] * scale, c3 = coef[r + 3] * scale;
+    const T* r0 = rows + r * ld;
+    const T* r1 = r0 + ld;
+    const T* r2 = r1 + ld;
+    const T* r3 = r2 + ld;
+    for (int64_t j = 0; j < n; ++j) {
+      y[j] += c0 * r0[j] + c1 * r1[j] + c2 * r2[j] + c3 * r3[j];
+    }
+  }
+  for (; r < m; ++r) {
+    const T c = coef[r] * scale;
+    const T* row = rows + r * ld;
+    for (int64_t j = 0; j < n; ++j) y[j] += c * row[j];
+  }
+}
+
 // Forward for one (b, h). q, k, v, out point at batch b's (T, C) block;
 // p at this head's (T, T) weights; bias at (num_buckets, NH) or null.
 template <typename T>
@@ -103,12 +130,7 @@ void AttentionHeadForward(const AttentionDims& d, int64_t h, const T* q,
   for (int64_t i = 0; i < d.T; ++i) {
     T* s = p + i * d.T;
     const T* qi = q + i * d.C + h * d.hs;
-    std::fill(s, s + i + 1, T(0));
-    for (int64_t e = 0; e < d.hs; ++e) {
-      const T a = qi[e] * scale;
-      const T* kr = kt + e * d.T;
-      for (int64_t j = 0; j <= i; ++j) s[j] += a * kr[j];
-    }
+    AxpyRows(qi, scale, kt, d.T, d.hs, i + 1, s);
     if (bias != nullptr) {
       for (int64_t j = 0; j <= i; ++j) {
         s[j] += bias[d.bucket[i - j] * d.NH + h];
@@ -122,13 +144,8 @@ void AttentionHeadForward(const AttentionDims& d, int64_t h, const T* q,
     const T inv = T(1) / sum;
     for (int64_t j = 0; j <= i; ++j) s[j] *= inv;
     std::fill(s + i + 1, s + d.T, T(0));
-    T* oi = out + i * d.C + h * d.hs;
-    std::fill(oi, oi + d.hs, T(0));
-    for (int64_t j = 0; j <= i; ++j) {
-      const T w = s[j];
-      const T* vj = v + j * d.C + h * d.hs;
-      for (int64_t e = 0; e < d.hs; ++e) oi[e] += w * vj[e];
-    }
+    AxpyRows(s, T(1), v + h * d.hs, d.C, i + 1, d.hs,
+             out + i * d.C + h * d.hs);
   }
 }
 
@@ -145,12 +162,7 @@ void AttentionHeadBackward(const AttentionDims& d, int64_t h, const T* q,
     const T* pi = p + i * d.T;
     const T* doi = dout + i * d.C + h * d.hs;
     // dP[i, j] = dout_i . v_j, as axpy over j.
-    std::fill(dp, dp + i + 1, T(0));
-    for (int64_t e = 0; e < d.hs; ++e) {
-      const T a = doi[e];
-      const T* vr = vt + e * d.T;
-      for (int64_t j = 0; j <= i; ++j) dp[j] += a * vr[j];
-    }
+    AxpyRows(doi, T(1), vt, d.T, d.hs, i + 1, dp);
     T dot = 0;
     for (int64_t j = 0; j <= i; ++j) dot += pi[j] * dp[j];
     const T* qi = q + i * d.C + h * d.hs;

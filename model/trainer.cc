@@ -29,7 +29,7 @@ class ShardedStep {
       : model_(model), threads_(threads), grads_(shards) {
     for (int s = 0; s < shards; ++s) {
       tapes_.push_back(std::make_unique<Tape<float>>(1));
-      grads_[s].resize(model.params().size());
+      grads_[s].assign(model.params().size(), 0.f);
     }
   }
 
@@ -40,8 +40,7 @@ class ShardedStep {
     std::vector<double> losses(shards, 0.0);
     ParallelFor(shards, threads_, [&](size_t s) {
       const int64_t b0 = B * s / shards, b1 = B * (s + 1) / shards;
-      std::fill(grads_[s].begin(), grads_[s].end(), 0.f);
-      if (b1 == b0) return;
+      if (b1 == b0) return;  // Buffers are zero: see the reduction below.
       Tape<float>& tape = *tapes_[s];
       tape.Reset();
       const absl::Span<const TokenId> in(inputs.data() + b0 * T, (b1 - b0) * T);
@@ -57,9 +56,14 @@ class ShardedStep {
     std::vector<float>& total = model_.params().grads();
     internal::ParallelRows(static_cast<int64_t>(total.size()), shards,
                            threads_, [&](int64_t i0, int64_t i1) {
+      // Sums in shard order and re-zeroes the shard buffers for the next
+      // step in the same pass (one sweep over memory instead of two).
       for (int64_t i = i0; i < i1; ++i) {
         float g = 0.f;
-        for (const std::vector<float>& shard : grads_) g += shard[i];
+        for (std::vector<float>& shard : grads_) {
+          g += shard[i];
+          shard[i] = 0.f;
+        }
         total[i] = g;
       }
     });
