@@ -61,10 +61,20 @@ class PairMerger {
 
   // Returns the weighted number of symbols: tokens of the training words.
   int64_t TotalSymbols() const { return total_symbols_; }
-  // Returns the keys of the pairs involving `symbol` ever created (may
-  // include pairs whose count fell to 0). Only kept when track_symbol_pairs.
-  const std::vector<uint64_t>& PairsOf(int32_t symbol) const {
-    return symbol_pairs_[symbol];
+  // Calls fn(key, count) for every live pair involving `symbol` (possibly
+  // more than once), dropping dead entries from its list on the way. Only
+  // available with track_symbol_pairs.
+  template <typename Fn>
+  void ForEachPairOf(int32_t symbol, Fn fn) {
+    std::vector<uint64_t>& keys = symbol_pairs_[symbol];
+    size_t kept = 0;
+    for (const uint64_t key : keys) {
+      const int64_t count = PairCount(key);
+      if (count == 0) continue;
+      keys[kept++] = key;
+      fn(key, count);
+    }
+    keys.resize(kept);
   }
   void set_track_symbol_pairs(bool track) { track_symbol_pairs_ = track; }
 

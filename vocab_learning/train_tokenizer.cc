@@ -4,6 +4,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "vocab_learning/char_trainer.h"
+#include "vocab_learning/unigram_trainer.h"
+#include "vocab_learning/wordpiece_trainer.h"
 
 namespace tokenforge {
 namespace {
@@ -40,6 +43,89 @@ absl::StatusOr<TrainedTokenizer> TrainBpeTokenizer(
   return out;
 }
 
+absl::StatusOr<TrainedTokenizer> TrainUnigramTokenizer(
+    const WordCounts& counts, const TrainTokenizerOptions& options,
+    const std::vector<std::string>& specials, const TrainProgress& progress) {
+  UnigramTrainerOptions unigram;
+  unigram.vocab_size = options.vocab_size;
+  unigram.special_tokens = specials;
+  unigram.byte_fallback = options.byte_fallback;
+  unigram.character_coverage = options.character_coverage;
+  if (options.max_token_length > 0) unigram.max_piece_length = options.max_token_length;
+  unigram.num_threads = options.num_threads;
+  TF_ASSIGN_OR_RETURN(UnigramVocab vocab, TrainUnigram(counts, unigram, progress));
+  nlohmann::json pieces = nlohmann::json::array();
+  for (const auto& [piece, score] : vocab.pieces) {
+    pieces.push_back(nlohmann::json::array({piece, score}));
+  }
+  const nlohmann::json model = {{"type", "Unigram"},
+                                {"unk_id", 0},
+                                {"vocab", pieces},
+                                {"byte_fallback", options.byte_fallback}};
+  TrainedTokenizer out;
+  out.json = TokenizerJson(DefaultPipeline(options.kind, options.byte_fallback),
+                           model, specials);
+  out.vocab_size = static_cast<int>(vocab.pieces.size());
+  out.training_tokens = vocab.training_tokens;
+  return out;
+}
+
+absl::StatusOr<TrainedTokenizer> TrainWordPieceTokenizer(
+    const WordCounts& counts, const TrainTokenizerOptions& options,
+    const std::vector<std::string>& specials, const TrainProgress& progress) {
+  WordPieceTrainerOptions wordpiece;
+  wordpiece.vocab_size = options.vocab_size;
+  wordpiece.min_frequency = options.min_frequency;
+  wordpiece.special_tokens = specials;
+  wordpiece.limit_alphabet = options.limit_alphabet;
+  wordpiece.character_coverage = options.character_coverage;
+  wordpiece.max_token_length = options.max_token_length;
+  wordpiece.hf_compat = options.wordpiece_hf_compat;
+  wordpiece.num_threads = options.num_threads;
+  TF_ASSIGN_OR_RETURN(BpeVocab vocab, TrainWordPiece(counts, wordpiece, progress));
+  // The unknown token: [UNK] when among the specials, else the first one.
+  std::string unk = specials.empty() ? "[UNK]" : specials[0];
+  for (const std::string& s : specials) {
+    if (s == "[UNK]") unk = s;
+  }
+  nlohmann::json tokens = nlohmann::json::object();
+  for (size_t id = 0; id < vocab.tokens.size(); ++id) tokens[vocab.tokens[id]] = id;
+  if (!tokens.contains(unk)) tokens[unk] = vocab.tokens.size();
+  const nlohmann::json model = {{"type", "WordPiece"},
+                                {"unk_token", unk},
+                                {"continuing_subword_prefix", "##"},
+                                {"max_input_chars_per_word", 100},
+                                {"vocab", tokens}};
+  TrainedTokenizer out;
+  out.json = TokenizerJson(DefaultPipeline(options.kind), model, specials);
+  out.vocab_size = static_cast<int>(tokens.size());
+  out.training_tokens = vocab.training_tokens;
+  return out;
+}
+
+absl::StatusOr<TrainedTokenizer> TrainCharTokenizer(
+    const WordCounts& counts, const TrainTokenizerOptions& options,
+    const std::vector<std::string>& specials) {
+  CharTrainerOptions chars;
+  chars.vocab_size = options.vocab_size;
+  chars.character_coverage = options.character_coverage;
+  chars.special_tokens = specials;
+  chars.byte_fallback = options.byte_fallback;
+  TF_ASSIGN_OR_RETURN(CharVocab vocab, TrainChars(counts, chars));
+  BpeVocab bpe;
+  bpe.tokens = vocab.tokens;
+  bpe.num_special = vocab.num_special;
+  TrainedTokenizer out;
+  out.json = TokenizerJson(
+      DefaultPipeline(options.kind, options.byte_fallback),
+      BpeModelJson(bpe, /*byte_level=*/false, specials.empty() ? "" : specials[0],
+                   options.byte_fallback),
+      specials);
+  out.vocab_size = static_cast<int>(vocab.tokens.size());
+  out.training_tokens = vocab.training_tokens;
+  return out;
+}
+
 }  // namespace
 
 absl::Status TrainTokenizerOptions::Validate() const {
@@ -67,9 +153,17 @@ absl::StatusOr<TrainedTokenizer> TrainTokenizer(
   switch (options.kind) {
     case TrainerKind::kBpe:
       return TrainBpeTokenizer(counts, options, specials, progress);
-    default:
-      return absl::UnimplementedError("trainer not available yet");
+    case TrainerKind::kUnigram:
+      if (specials.empty()) {
+        return absl::InvalidArgumentError("unigram needs an unknown token (first special token)");
+      }
+      return TrainUnigramTokenizer(counts, options, specials, progress);
+    case TrainerKind::kWordPiece:
+      return TrainWordPieceTokenizer(counts, options, specials, progress);
+    case TrainerKind::kChar:
+      return TrainCharTokenizer(counts, options, specials);
   }
+  return absl::InternalError("unknown trainer kind");
 }
 
 }  // namespace tokenforge

@@ -1,0 +1,153 @@
+// vocab_learning/unigram_lattice.cc
+
+#include "vocab_learning/unigram_lattice.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+
+
+namespace tokenforge::internal {
+namespace {
+
+constexpr double kNegInf = -std::numeric_limits<double>::infinity();
+
+// exp(-40) is below double's precision relative to 1: skip the libm calls.
+constexpr double kNegligible = -40.0;
+
+double LogAdd(double a, double b) {
+  const double hi = std::max(a, b), lo = std::min(a, b);
+  if (hi == kNegInf || lo - hi < kNegligible) return hi;  // lo may be -inf.
+  return hi + std::log1p(std::exp(lo - hi));
+}
+
+// Length of the UTF-8 character starting with `lead`. Trainer words are
+// valid UTF-8 (SelectAlphabet rejects others), so the lead byte suffices.
+uint32_t CharLength(uint8_t lead) {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+}  // namespace
+
+PieceTrie::PieceTrie(const std::vector<std::string>& pieces) {
+  struct Pending {
+    uint32_t node;
+    size_t lo, hi, depth;
+  };
+  piece_.push_back(-1);
+  label_.push_back(0);
+  std::deque<Pending> queue = {{0, 0, pieces.size(), 0}};
+  // Breadth-first: a node's children are appended together, so they are
+  // contiguous; first_child_ is filled in node order.
+  first_child_.push_back(1);
+  while (!queue.empty()) {
+    Pending p = queue.front();
+    queue.pop_front();
+    if (p.lo < p.hi && pieces[p.lo].size() == p.depth) {
+      piece_[p.node] = static_cast<int32_t>(p.lo++);
+    }
+    for (size_t i = p.lo; i < p.hi;) {
+      const uint8_t byte = static_cast<uint8_t>(pieces[i][p.depth]);
+      size_t j = i + 1;
+      while (j < p.hi && static_cast<uint8_t>(pieces[j][p.depth]) == byte) ++j;
+      const uint32_t child = static_cast<uint32_t>(piece_.size());
+      piece_.push_back(-1);
+      label_.push_back(byte);
+      queue.push_back({child, i, j, p.depth + 1});
+      i = j;
+    }
+    first_child_.push_back(static_cast<uint32_t>(piece_.size()));
+  }
+  constexpr uint32_t kDenseChildren = 8;
+  dense_.assign(piece_.size(), -1);
+  for (uint32_t node = 0; node + 1 < first_child_.size(); ++node) {
+    if (first_child_[node + 1] - first_child_[node] < kDenseChildren) continue;
+    dense_[node] = static_cast<int32_t>(tables_.size() / 256);
+    tables_.resize(tables_.size() + 256, kNone);
+    for (uint32_t c = first_child_[node]; c < first_child_[node + 1]; ++c) {
+      tables_[static_cast<size_t>(dense_[node]) * 256 + label_[c]] = c;
+    }
+  }
+}
+
+uint32_t PieceTrie::Child(uint32_t node, uint8_t byte) const {
+  if (dense_[node] >= 0) return tables_[static_cast<size_t>(dense_[node]) * 256 + byte];
+  for (uint32_t c = first_child_[node]; c < first_child_[node + 1]; ++c) {
+    if (label_[c] >= byte) return label_[c] == byte ? c : kNone;
+  }
+  return kNone;
+}
+
+void BuildLattice(absl::string_view word, const PieceTrie& trie,
+                  const std::vector<double>& scores, double unk_score,
+                  int32_t skip_piece, std::vector<LatticeEdge>* edges) {
+  edges->clear();
+  for (size_t pos = 0; pos < word.size();) {
+    const uint32_t char_len = CharLength(static_cast<uint8_t>(word[pos]));
+    bool has_char = false;
+    trie.ForEachPrefix(word, pos, [&](int32_t piece, size_t length) {
+      if (piece == skip_piece && pos == 0 && length == word.size()) return;
+      if (length == char_len) has_char = true;
+      edges->push_back({static_cast<uint32_t>(pos),
+                        static_cast<uint32_t>(pos + length), piece, scores[piece]});
+    });
+    if (!has_char) {
+      edges->push_back({static_cast<uint32_t>(pos),
+                        static_cast<uint32_t>(pos + char_len), -1, unk_score});
+    }
+    pos += char_len;
+  }
+}
+
+double AccumulateExpected(absl::string_view word,
+                          const std::vector<LatticeEdge>& edges, double count,
+                          std::vector<double>* expected,
+                          std::vector<double>* scratch) {
+  const size_t n = word.size() + 1;
+  scratch->assign(2 * n, kNegInf);
+  double* alpha = scratch->data();
+  double* beta = alpha + n;
+  alpha[0] = 0.0;
+  for (const LatticeEdge& e : edges) {  // Ordered by begin.
+    alpha[e.end] = LogAdd(alpha[e.end], alpha[e.begin] + e.score);
+  }
+  beta[word.size()] = 0.0;
+  for (auto it = edges.rbegin(); it != edges.rend(); ++it) {
+    beta[it->begin] = LogAdd(beta[it->begin], it->score + beta[it->end]);
+  }
+  const double log_z = alpha[word.size()];
+  for (const LatticeEdge& e : edges) {
+    if (e.piece < 0) continue;
+    (*expected)[e.piece] +=
+        count * std::exp(alpha[e.begin] + e.score + beta[e.end] - log_z);
+  }
+  return log_z;
+}
+
+std::vector<int> ViterbiPath(absl::string_view word,
+                             const std::vector<LatticeEdge>& edges,
+                             double* score) {
+  const size_t n = word.size() + 1;
+  std::vector<double> best(n, kNegInf);
+  std::vector<int> back(n, -1);
+  best[0] = 0.0;
+  for (size_t i = 0; i < edges.size(); ++i) {
+    const LatticeEdge& e = edges[i];
+    const double s = best[e.begin] + e.score;
+    if (s > best[e.end]) {
+      best[e.end] = s;
+      back[e.end] = static_cast<int>(i);
+    }
+  }
+  std::vector<int> path;
+  for (size_t pos = word.size(); pos > 0 && back[pos] >= 0;) {
+    path.push_back(back[pos]);
+    pos = edges[back[pos]].begin;
+  }
+  std::reverse(path.begin(), path.end());
+  *score = best[word.size()];
+  return path;
+}
+
+}  // namespace tokenforge::internal

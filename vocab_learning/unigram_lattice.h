@@ -1,0 +1,85 @@
+// vocab_learning/unigram_lattice.h
+//
+// The training-side Unigram machinery: a static byte trie over the current
+// pieces and, per word, the lattice of piece matches with forward-backward
+// expected counts (the E-step) and the best path (Viterbi, for pruning).
+// Kept separate from tokenizers/models/lattice.h because training needs
+// marginals and runs over every distinct word dozens of times, so edges are
+// plain structs in a reused buffer, with no per-node allocation.
+//
+// Characters no piece covers become an unknown edge of score unk_score, as
+// in SentencePiece. Internal to vocab_learning.
+
+#ifndef TOKENFORGE_VOCAB_LEARNING_UNIGRAM_LATTICE_H_
+#define TOKENFORGE_VOCAB_LEARNING_UNIGRAM_LATTICE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace tokenforge::internal {
+
+// A trie over byte strings, built once from a sorted, duplicate-free list:
+// nodes in breadth-first order, each node's children contiguous and sorted
+// by byte. Nodes with many children (the root, the node after "▁") get a
+// direct 256-entry table; the others are scanned linearly, which beats a
+// binary search on the usual one or two children. About 13 bytes per node.
+class PieceTrie {
+ public:
+  // REQUIRES: `pieces` sorted by bytes, unique, non-empty strings.
+  explicit PieceTrie(const std::vector<std::string>& pieces);
+
+  // Calls fn(piece index, byte length) for every piece that is a prefix of
+  // text.substr(pos), shortest first.
+  template <typename Fn>
+  void ForEachPrefix(absl::string_view text, size_t pos, Fn fn) const {
+    uint32_t node = 0;
+    for (size_t k = pos; k < text.size(); ++k) {
+      node = Child(node, static_cast<uint8_t>(text[k]));
+      if (node == kNone) return;
+      if (piece_[node] >= 0) fn(piece_[node], k + 1 - pos);
+    }
+  }
+
+ private:
+  static constexpr uint32_t kNone = 0xffffffffu;
+  uint32_t Child(uint32_t node, uint8_t byte) const;
+
+  std::vector<int32_t> piece_;        // Piece index at the node, or -1.
+  std::vector<uint32_t> first_child_;  // Children: [first_child_[n], first_child_[n + 1]).
+  std::vector<uint8_t> label_;         // Byte on the edge into the node.
+  std::vector<int32_t> dense_;         // Node -> index of its table, or -1.
+  std::vector<uint32_t> tables_;       // 256 children per dense node.
+};
+
+struct LatticeEdge {
+  uint32_t begin;  // Byte offsets in the word.
+  uint32_t end;
+  int32_t piece;   // -1 for an unknown character.
+  double score;
+};
+
+// Appends the lattice of `word` to *edges (cleared first), ordered by begin.
+// `skip_piece` (if >= 0) is left out when it would span the whole word.
+void BuildLattice(absl::string_view word, const PieceTrie& trie,
+                  const std::vector<double>& scores, double unk_score,
+                  int32_t skip_piece, std::vector<LatticeEdge>* edges);
+
+// Adds count * P(edge) to (*expected)[piece] for every piece edge; returns
+// log Z of the word (its log-likelihood). `scratch` is reused storage.
+double AccumulateExpected(absl::string_view word,
+                          const std::vector<LatticeEdge>& edges, double count,
+                          std::vector<double>* expected,
+                          std::vector<double>* scratch);
+
+// Returns the best path's edges (indices into `edges`), in order, and
+// stores its score in *score. Ties go to the edge found first.
+std::vector<int> ViterbiPath(absl::string_view word,
+                             const std::vector<LatticeEdge>& edges,
+                             double* score);
+
+}  // namespace tokenforge::internal
+
+#endif  // TOKENFORGE_VOCAB_LEARNING_UNIGRAM_LATTICE_H_

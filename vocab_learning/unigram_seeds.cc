@@ -1,0 +1,148 @@
+// vocab_learning/unigram_seeds.cc
+//
+// Seed pieces for the Unigram trainer. SentencePiece builds an enhanced
+// suffix array over the whole corpus and keeps its internal nodes (the
+// right-maximal repeated substrings) by frequency * length. We build the
+// suffix array over the distinct words only, weight each suffix by its
+// word's count, and sort suffixes by their first max_length characters,
+// since longer pieces are never wanted. Each run of adjacent suffixes that
+// share L characters is one substring of length L with the run's summed
+// weight as frequency; it is right-maximal unless every suffix of the run
+// continues with the same character.
+
+#include <algorithm>
+#include <queue>
+#include <tuple>
+
+#include "absl/container/flat_hash_set.h"
+#include "common/parallel.h"
+#include "common/utf8.h"
+#include "vocab_learning/unigram_trainer.h"
+
+namespace tokenforge::internal {
+namespace {
+
+struct Candidate {
+  int64_t score;  // frequency * length.
+  int64_t freq;
+  int32_t length;
+  int32_t rank;  // Suffix-array index of the run start: lexicographic order.
+  // Heap order: the worst candidate on top (lowest score, then latest).
+  bool operator<(const Candidate& o) const {
+    return std::tie(o.score, length, rank) < std::tie(score, o.length, o.rank);
+  }
+};
+
+}  // namespace
+
+std::vector<std::pair<std::string, int64_t>> SeedPieces(
+    const WordCounts& counts, const std::vector<char32_t>& alphabet,
+    int max_length, int seed_size, int num_threads) {
+  const absl::flat_hash_set<char32_t> known(alphabet.begin(), alphabet.end());
+  // Text: the words' characters, separated (and cut at unknown characters)
+  // by 0. weight[i]: count of the word that position i belongs to.
+  std::vector<char32_t> text;
+  std::vector<int32_t> word_of;
+  for (size_t w = 0; w < counts.size(); ++w) {
+    const std::string& word = counts[w].word;
+    for (size_t pos = 0; pos < word.size();) {
+      const DecodedChar c = DecodeUtf8(word, pos);
+      pos += c.length;
+      const bool ok = c.code_point != kInvalidCodePoint && c.code_point != 0 &&
+                      known.contains(c.code_point);
+      text.push_back(ok ? c.code_point : 0);
+      word_of.push_back(static_cast<int32_t>(w));
+    }
+    text.push_back(0);
+    word_of.push_back(static_cast<int32_t>(w));
+  }
+  const size_t n = text.size();
+  const auto capped_len = [&](int32_t s) {
+    int len = 0;
+    while (len < max_length && text[s + len] != 0) ++len;
+    return len;
+  };
+  std::vector<int32_t> sa;
+  for (size_t i = 0; i < n; ++i) {
+    if (text[i] != 0) sa.push_back(static_cast<int32_t>(i));
+  }
+  const auto suffix_less = [&](int32_t a, int32_t b) {
+    for (int k = 0; k < max_length; ++k) {
+      if (text[a + k] != text[b + k]) return text[a + k] < text[b + k];
+      if (text[a + k] == 0) break;
+    }
+    return a < b;
+  };
+  // Sort 16 chunks in parallel, then merge neighbours in rounds. The order
+  // is total (ties by position), so the result is thread-independent.
+  constexpr size_t kChunks = 16;
+  std::vector<size_t> bounds(kChunks + 1);
+  for (size_t c = 0; c <= kChunks; ++c) bounds[c] = sa.size() * c / kChunks;
+  ParallelFor(kChunks, num_threads, [&](size_t c) {
+    std::sort(sa.begin() + bounds[c], sa.begin() + bounds[c + 1], suffix_less);
+  });
+  for (size_t width = 1; width < kChunks; width *= 2) {
+    ParallelFor(kChunks / (2 * width), num_threads, [&](size_t m) {
+      const size_t lo = bounds[2 * width * m], mid = bounds[2 * width * m + width],
+                   hi = bounds[std::min(kChunks, 2 * width * (m + 1))];
+      std::inplace_merge(sa.begin() + lo, sa.begin() + mid, sa.begin() + hi,
+                         suffix_less);
+    });
+  }
+  std::vector<int> len(sa.size()), lcp(sa.size(), 0);
+  std::vector<int64_t> weight(sa.size());
+  for (size_t i = 0; i < sa.size(); ++i) {
+    len[i] = capped_len(sa[i]);
+    weight[i] = counts[word_of[sa[i]]].count;
+    if (i == 0) continue;
+    int k = 0;
+    while (k < max_length && text[sa[i - 1] + k] != 0 &&
+           text[sa[i - 1] + k] == text[sa[i] + k]) {
+      ++k;
+    }
+    lcp[i] = k;
+  }
+  std::priority_queue<Candidate> best;
+  for (int length = 2; length <= max_length; ++length) {
+    for (size_t i = 0; i < sa.size();) {
+      if (len[i] < length) {
+        ++i;
+        continue;
+      }
+      size_t j = i + 1;
+      int64_t freq = weight[i];
+      bool extends = len[i] > length;
+      while (j < sa.size() && lcp[j] >= length) {
+        freq += weight[j];
+        extends = extends && len[j] > length && lcp[j] > length;
+        ++j;
+      }
+      if (!extends && freq >= 2) {
+        const Candidate c{freq * length, freq, length, static_cast<int32_t>(i)};
+        if (static_cast<int>(best.size()) < seed_size) {
+          best.push(c);
+        } else if (c < best.top()) {
+          best.pop();
+          best.push(c);
+        }
+      }
+      i = j;
+    }
+  }
+  std::vector<Candidate> kept;
+  while (!best.empty()) {
+    kept.push_back(best.top());
+    best.pop();
+  }
+  std::reverse(kept.begin(), kept.end());  // Best first.
+  std::vector<std::pair<std::string, int64_t>> out;
+  out.reserve(kept.size());
+  for (const Candidate& c : kept) {
+    std::string piece;
+    for (int k = 0; k < c.length; ++k) AppendUtf8(text[sa[c.rank] + k], &piece);
+    out.emplace_back(std::move(piece), c.freq);
+  }
+  return out;
+}
+
+}  // namespace tokenforge::internal

@@ -1,0 +1,332 @@
+// vocab_learning/unigram_trainer.cc
+//
+// The EM and pruning loop follows SentencePiece's unigram_model_trainer.cc
+// (RunEStep, RunMStep, PruneSentencePieces, FinalizeSentencePieces), on
+// distinct words instead of sentences.
+
+#include "vocab_learning/unigram_trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/parallel.h"
+#include "common/status_macros.h"
+#include "common/utf8.h"
+#include "vocab_learning/unigram_lattice.h"
+
+namespace tokenforge {
+namespace {
+
+using internal::LatticeEdge;
+using internal::PieceTrie;
+
+constexpr int kNumShards = 16;
+// SentencePiece: pieces expected less often are dropped by the M-step.
+constexpr double kExpectedFrequencyThreshold = 0.5;
+// SentencePiece: an unknown character scores this far below the worst piece.
+constexpr double kUnkPenalty = 10.0;
+
+// Digamma by the asymptotic series, as in SentencePiece's RunMStep.
+double Digamma(double x) {
+  double result = 0.0;
+  for (; x < 7.0; ++x) result -= 1.0 / x;
+  x -= 0.5;
+  const double xx = 1.0 / x, xx2 = xx * xx, xx4 = xx2 * xx2;
+  return result + std::log(x) + xx2 / 24.0 - 7.0 / 960.0 * xx4 +
+         31.0 / 8064.0 * xx4 * xx2 - 127.0 / 30720.0 * xx4 * xx4;
+}
+
+// The current model: pieces sorted by bytes (the trie's order) with scores.
+struct PieceModel {
+  std::vector<std::string> pieces;
+  std::vector<double> scores;
+  std::vector<bool> is_char;  // Single characters: never pruned.
+
+  double UnkScore() const {
+    return *std::min_element(scores.begin(), scores.end()) - kUnkPenalty;
+  }
+};
+
+PieceModel MakeModel(std::vector<std::pair<std::string, double>> scored) {
+  std::sort(scored.begin(), scored.end());
+  PieceModel model;
+  for (auto& [piece, score] : scored) {
+    model.is_char.push_back(DecodeUtf8(piece, 0).length == piece.size());
+    model.pieces.push_back(std::move(piece));
+    model.scores.push_back(score);
+  }
+  return model;
+}
+
+// Runs fn(shard, word index) over kNumShards fixed shards of the words.
+template <typename Fn>
+void ForEachWordSharded(size_t num_words, int num_threads, Fn fn) {
+  ParallelFor(kNumShards, num_threads, [&](size_t shard) {
+    const size_t begin = num_words * shard / kNumShards;
+    const size_t end = num_words * (shard + 1) / kNumShards;
+    for (size_t w = begin; w < end; ++w) fn(shard, w);
+  });
+}
+
+// E-step: expected piece counts over all words, and the log-likelihood.
+std::vector<double> ExpectedCounts(const WordCounts& counts, const PieceModel& model,
+                                   int num_threads, double* log_likelihood) {
+  const PieceTrie trie(model.pieces);
+  const double unk = model.UnkScore();
+  std::vector<std::vector<double>> shard_expected(kNumShards);
+  std::vector<double> shard_ll(kNumShards, 0.0);
+  ForEachWordSharded(counts.size(), num_threads, [&](size_t shard, size_t w) {
+    thread_local std::vector<LatticeEdge> edges;
+    thread_local std::vector<double> scratch;
+    std::vector<double>& expected = shard_expected[shard];
+    if (expected.empty()) expected.assign(model.pieces.size(), 0.0);
+    internal::BuildLattice(counts[w].word, trie, model.scores, unk, -1, &edges);
+    const double count = static_cast<double>(counts[w].count);
+    shard_ll[shard] += count * internal::AccumulateExpected(
+                                   counts[w].word, edges, count, &expected, &scratch);
+  });
+  std::vector<double> expected(model.pieces.size(), 0.0);
+  *log_likelihood = 0.0;
+  for (int s = 0; s < kNumShards; ++s) {  // Shard order: thread-independent.
+    *log_likelihood += shard_ll[s];
+    for (size_t i = 0; i < shard_expected[s].size(); ++i) {
+      expected[i] += shard_expected[s][i];
+    }
+  }
+  return expected;
+}
+
+// M-step: Bayesian re-estimation; rare pieces go, characters stay.
+PieceModel MStep(const PieceModel& model, const std::vector<double>& expected) {
+  std::vector<std::pair<std::string, double>> kept;
+  double total = 0.0;
+  for (size_t i = 0; i < model.pieces.size(); ++i) {
+    if (expected[i] < kExpectedFrequencyThreshold && !model.is_char[i]) continue;
+    const double freq = std::max(expected[i], kExpectedFrequencyThreshold);
+    kept.emplace_back(model.pieces[i], freq);
+    total += freq;
+  }
+  const double log_total = Digamma(total);
+  for (auto& [piece, freq] : kept) freq = Digamma(freq) - log_total;
+  return MakeModel(std::move(kept));
+}
+
+// Viterbi over all words: weighted frequency of each piece on best paths,
+// and the weighted token count of those paths.
+std::vector<double> ViterbiCounts(const WordCounts& counts, const PieceModel& model,
+                                  int num_threads, double* log_likelihood,
+                                  int64_t* tokens) {
+  const PieceTrie trie(model.pieces);
+  const double unk = model.UnkScore();
+  std::vector<std::vector<double>> shard_freq(kNumShards);
+  std::vector<double> shard_ll(kNumShards, 0.0);
+  std::vector<int64_t> shard_tokens(kNumShards, 0);
+  ForEachWordSharded(counts.size(), num_threads, [&](size_t shard, size_t w) {
+    thread_local std::vector<LatticeEdge> edges;
+    std::vector<double>& freq = shard_freq[shard];
+    if (freq.empty()) freq.assign(model.pieces.size(), 0.0);
+    internal::BuildLattice(counts[w].word, trie, model.scores, unk, -1, &edges);
+    double score = 0.0;
+    const std::vector<int> path = internal::ViterbiPath(counts[w].word, edges, &score);
+    const double count = static_cast<double>(counts[w].count);
+    for (const int e : path) {
+      if (edges[e].piece >= 0) freq[edges[e].piece] += count;
+    }
+    shard_ll[shard] += count * score;
+    shard_tokens[shard] += counts[w].count * static_cast<int64_t>(path.size());
+  });
+  std::vector<double> freq(model.pieces.size(), 0.0);
+  *log_likelihood = 0.0;
+  *tokens = 0;
+  for (int s = 0; s < kNumShards; ++s) {
+    *log_likelihood += shard_ll[s];
+    *tokens += shard_tokens[s];
+    for (size_t i = 0; i < shard_freq[s].size(); ++i) freq[i] += shard_freq[s][i];
+  }
+  return freq;
+}
+
+// Pruning: drop the pieces whose removal costs the least likelihood, keeping
+// max(desired, shrinking_factor * size) of them.
+PieceModel Prune(const WordCounts& counts, const PieceModel& model, size_t desired,
+            const UnigramTrainerOptions& options) {
+  double unused_ll;
+  int64_t unused_tokens;
+  const std::vector<double> freq =
+      ViterbiCounts(counts, model, options.num_threads, &unused_ll, &unused_tokens);
+  // Each piece's best segmentation without itself.
+  const PieceTrie trie(model.pieces);
+  const double unk = model.UnkScore();
+  std::vector<std::vector<int32_t>> alternatives(model.pieces.size());
+  ParallelFor(kNumShards, options.num_threads, [&](size_t shard) {
+    std::vector<LatticeEdge> edges;
+    const size_t n = model.pieces.size();
+    for (size_t i = n * shard / kNumShards; i < n * (shard + 1) / kNumShards; ++i) {
+      if (model.is_char[i]) continue;
+      internal::BuildLattice(model.pieces[i], trie, model.scores, unk,
+                             static_cast<int32_t>(i), &edges);
+      double score = 0.0;
+      for (const int e : internal::ViterbiPath(model.pieces[i], edges, &score)) {
+        alternatives[i].push_back(edges[e].piece);
+      }
+    }
+  });
+  const double total = std::accumulate(freq.begin(), freq.end(), 0.0);
+  const double log_total = std::log(total);
+  std::vector<std::pair<double, size_t>> candidates;  // (loss, index).
+  std::vector<std::pair<std::string, double>> kept;
+  for (size_t i = 0; i < model.pieces.size(); ++i) {
+    if (model.is_char[i]) {
+      kept.emplace_back(model.pieces[i], model.scores[i]);
+      continue;
+    }
+    if (freq[i] == 0.0) continue;  // Never on a best path: free to drop.
+    const std::vector<int32_t>& alt = alternatives[i];
+    // Likelihood change when piece i's occurrences use its alternative.
+    const double logprob = std::log(freq[i]) - log_total;
+    const double log_total_alt =
+        std::log(total + freq[i] * (static_cast<double>(alt.size()) - 1.0));
+    double logprob_alt = 0.0;
+    for (const int32_t a : alt) {
+      const double f = (a >= 0 ? freq[a] : 0.0) + freq[i];
+      logprob_alt += std::log(f) - log_total_alt;
+    }
+    candidates.emplace_back(freq[i] / total * (logprob - logprob_alt), i);
+  }
+  const size_t target = std::max(
+      desired, static_cast<size_t>(options.shrinking_factor * model.pieces.size()));
+  // Highest loss first; ties by index (piece bytes).
+  std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  for (const auto& [loss, i] : candidates) {
+    if (kept.size() >= target) break;
+    kept.emplace_back(model.pieces[i], model.scores[i]);
+  }
+  return MakeModel(std::move(kept));
+}
+
+}  // namespace
+
+absl::Status UnigramTrainerOptions::Validate() const {
+  if (vocab_size < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("vocab_size must be >= 1, got ", vocab_size));
+  }
+  if (special_tokens.empty()) {
+    return absl::InvalidArgumentError(
+        "special_tokens must hold at least the unknown token");
+  }
+  if (!(character_coverage > 0.0 && character_coverage <= 1.0)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "character_coverage must be in (0, 1], got ", character_coverage));
+  }
+  if (seed_vocab_size < 1 || max_piece_length < 1 || em_iterations < 1) {
+    return absl::InvalidArgumentError(
+        "seed_vocab_size, max_piece_length and em_iterations must be >= 1");
+  }
+  if (!(shrinking_factor > 0.0 && shrinking_factor < 1.0)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "shrinking_factor must be in (0, 1), got ", shrinking_factor));
+  }
+  if (num_threads < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("num_threads must be >= 0, got ", num_threads));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
+                                          const UnigramTrainerOptions& options,
+                                          const TrainProgress& progress) {
+  TF_RETURN_IF_ERROR(options.Validate());
+  TF_ASSIGN_OR_RETURN(std::vector<char32_t> alphabet,
+                      internal::SelectAlphabet(counts, 0, options.character_coverage, {}));
+  const int reserved = static_cast<int>(options.special_tokens.size()) +
+                       (options.byte_fallback ? 256 : 0);
+  const int wanted = options.vocab_size - reserved;
+  if (wanted < static_cast<int>(alphabet.size())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "vocab_size ", options.vocab_size, " is below the ", reserved,
+        " special/byte tokens plus the ", alphabet.size(),
+        " characters; lower character_coverage or raise vocab_size"));
+  }
+  // 1. Seeds: characters with their frequencies, then frequent substrings.
+  std::vector<std::pair<std::string, double>> seeds;
+  {
+    absl::flat_hash_map<char32_t, int64_t> char_freq;
+    for (const WordCount& wc : counts) {
+      for (size_t pos = 0; pos < wc.word.size();) {
+        const DecodedChar c = DecodeUtf8(wc.word, pos);
+        char_freq[c.code_point] += wc.count;
+        pos += c.length;
+      }
+    }
+    std::vector<std::pair<std::string, int64_t>> raw;
+    for (const char32_t c : alphabet) {
+      std::string s;
+      AppendUtf8(c, &s);
+      raw.emplace_back(std::move(s), std::max<int64_t>(char_freq[c], 1));
+    }
+    for (auto& seed : internal::SeedPieces(counts, alphabet, options.max_piece_length,
+                                           options.seed_vocab_size, options.num_threads)) {
+      raw.push_back(std::move(seed));
+    }
+    double total = 0.0;
+    for (const auto& [piece, freq] : raw) total += static_cast<double>(freq);
+    for (auto& [piece, freq] : raw) {
+      seeds.emplace_back(std::move(piece), std::log(static_cast<double>(freq)) - std::log(total));
+    }
+  }
+  PieceModel model = MakeModel(std::move(seeds));
+  // 2-4. EM and pruning until 10% above the target.
+  const size_t desired = static_cast<size_t>(wanted) + static_cast<size_t>(wanted) / 10;
+  double log_likelihood = 0.0;
+  while (true) {
+    for (int iter = 0; iter < options.em_iterations; ++iter) {
+      model = MStep(model, ExpectedCounts(counts, model, options.num_threads,
+                                          &log_likelihood));
+    }
+    if (progress) progress(static_cast<int64_t>(model.pieces.size()), wanted);
+    if (model.pieces.size() <= desired) break;
+    model = Prune(counts, model, desired, options);
+  }
+  // Final: characters always, then the best-scoring pieces.
+  std::vector<size_t> order(model.pieces.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (model.is_char[a] != model.is_char[b]) return model.is_char[a] > model.is_char[b];
+    return model.scores[a] > model.scores[b];
+  });
+  order.resize(std::min(order.size(), static_cast<size_t>(wanted)));
+  std::vector<std::pair<std::string, double>> final_pieces;
+  for (const size_t i : order) final_pieces.emplace_back(model.pieces[i], model.scores[i]);
+  model = MakeModel(final_pieces);
+  UnigramVocab vocab;
+  ViterbiCounts(counts, model, options.num_threads, &vocab.log_likelihood,
+                &vocab.training_tokens);
+  for (const std::string& special : options.special_tokens) {
+    vocab.pieces.emplace_back(special, 0.0);
+  }
+  vocab.num_special = static_cast<int>(options.special_tokens.size());
+  if (options.byte_fallback) {
+    for (int b = 0; b < 256; ++b) vocab.pieces.emplace_back(absl::StrFormat("<0x%02X>", b), 0.0);
+  }
+  std::sort(final_pieces.begin(), final_pieces.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  // A piece spelled like a special or byte token would shadow it.
+  absl::flat_hash_set<std::string> reserved_strings;
+  for (const auto& [piece, score] : vocab.pieces) reserved_strings.insert(piece);
+  for (auto& piece : final_pieces) {
+    if (!reserved_strings.contains(piece.first)) vocab.pieces.push_back(std::move(piece));
+  }
+  return vocab;
+}
+
+}  // namespace tokenforge
