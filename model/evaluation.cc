@@ -54,6 +54,20 @@ absl::StatusOr<EvalResult> EvaluateLm(Transformer<float>& model,
   }
   const int64_t len = options.seq_len > 0 ? options.seq_len
                                           : model.config().context_length;
+  if (options.batch_size < 1 || len > model.config().context_length ||
+      options.max_tokens < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "bad EvalOptions: batch_size ", options.batch_size, ", seq_len ", len,
+        " (context_length ", model.config().context_length, "), max_tokens ",
+        options.max_tokens));
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    if (stream[i] < 0 || stream[i] >= model.config().vocab_size) {
+      return absl::OutOfRangeError(absl::StrCat(
+          "token ", i, " has id ", stream[i], " outside the vocabulary of ",
+          model.config().vocab_size));
+    }
+  }
   int64_t end = n;  // One past the last scored position.
   if (options.max_tokens > 0) end = std::min(n, first_predicted + options.max_tokens);
   EvalResult result;

@@ -162,6 +162,11 @@ TEST(EvaluationTest, ScoresEachTokenOnceWhateverTheBatching) {
   EXPECT_NEAR(a.total_nats, b.total_nats, 0.01 * a.total_nats);
   EXPECT_THAT(EvaluateLm(*model, split.val, 0, 1, {}),
               StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(EvaluateLm(*model, split.val, 1, 1, {.seq_len = 17}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  const std::vector<TokenId> bad = {1, 2, 300};
+  EXPECT_THAT(EvaluateLm(*model, bad, 1, 2, {}),
+              StatusIs(absl::StatusCode::kOutOfRange));
 }
 
 TEST(NgramTest, UnigramIsAddOneAndHigherOrdersHelp) {
