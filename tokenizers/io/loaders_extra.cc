@@ -1,21 +1,20 @@
-// The loaders of issue 3's formats, kept apart so that the SentencePiece and
-// WordPiece readers register in one place.
-#include "absl/strings/str_cat.h"
+// The loaders of SentencePiece .model and BERT vocab.txt files.
 #include "tokenizers/io/loaders.h"
+#include "tokenizers/io/sentencepiece_model.h"
+#include "tokenizers/io/wordpiece_vocab.h"
 
 namespace tokenforge {
 
 absl::StatusOr<std::unique_ptr<Tokenizer>> LoadSentencePieceFile(
     absl::string_view path) {
-  return absl::UnimplementedError(
-      absl::StrCat(path, ": SentencePiece .model files are not supported yet"));
+  return LoadSentencePieceModel(path);
 }
 
 absl::StatusOr<std::unique_ptr<Tokenizer>> LoadWordPieceFile(
     absl::string_view path, const LoadOptions& options) {
-  (void)options;
-  return absl::UnimplementedError(
-      absl::StrCat(path, ": WordPiece vocab.txt files are not supported yet"));
+  WordPieceVocabOptions wordpiece;
+  wordpiece.lowercase = options.lowercase;
+  return LoadWordPieceVocab(path, wordpiece);
 }
 
 }  // namespace tokenforge

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "tokenizers/models/bpe_model.h"
+#include "tokenizers/models/spm_bpe_model.h"
 
 namespace tokenforge {
 namespace {
@@ -113,6 +114,11 @@ absl::StatusOr<std::unique_ptr<Model>> ModelFromJson(const nlohmann::json& json,
     type = it->get<std::string>();
   } else if (json.contains("merges")) {
     type = "BPE";  // Old files omit the type.
+  }
+  if (type == "BPE" && json.contains("sentencepiece_scores")) {
+    // SentencePiece BPE merges by piece score, not by a merges list.
+    TF_ASSIGN_OR_RETURN(auto model, SpmBpeModel::FromJson(json));
+    return std::unique_ptr<Model>(std::move(model));
   }
   if (type == "BPE") return BpeFromJson(json, byte_level);
   return ModelFromJsonExtra(type, json);

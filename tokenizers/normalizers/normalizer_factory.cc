@@ -1,4 +1,5 @@
 #include "tokenizers/normalizers/normalizer_factory.h"
+#include "tokenizers/normalizers/spm_normalizers.h"
 
 #include <string>
 #include <utility>
@@ -117,10 +118,8 @@ NormalizerOr NormalizerFromJson(const nlohmann::json& json) {
     TF_ASSIGN_OR_RETURN(ReplacePattern pattern, PatternFromJson(json, "Replace"));
     return std::make_unique<ReplaceNormalizer>(std::move(pattern));
   }
-  // HOOK(spm normalizers): "Precompiled" and "Nmt" are SentencePiece's
-  // normalizers, owned by tokenizers/normalizers/spm_normalizers.h. Until
-  // that file is wired in here they are reported as unsupported, like any
-  // other unknown type.
+  // SentencePiece's normalizers live in spm_normalizers.h.
+  if (type == "Precompiled") return SpmNormalizerFromJson(json);
   return json_fields::UnknownType("normalizer", type);
 }
 

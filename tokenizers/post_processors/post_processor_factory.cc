@@ -118,7 +118,8 @@ absl::StatusOr<SpecialToken> TokenPairFromJson(const nlohmann::json& json,
                                                const char* stage, const char* field) {
   const auto it = json.find(field);
   if (it != json.end() && it->is_array() && it->size() == 2 && (*it)[0].is_string() &&
-      (*it)[1].is_number_unsigned() && (*it)[1].get<uint64_t>() <= INT32_MAX) {
+      (*it)[1].is_number_integer() && (*it)[1].get<int64_t>() >= 0 &&
+      (*it)[1].get<int64_t>() <= INT32_MAX) {
     return SpecialToken{(*it)[0].get<std::string>(),
                         static_cast<TokenId>((*it)[1].get<uint64_t>())};
   }
