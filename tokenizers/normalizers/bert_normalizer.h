@@ -9,6 +9,9 @@
 //   3. strip_accents: NFD, then drop nonspacing marks (Mn);
 //   4. lowercase: as the Lowercase normalizer.
 // strip_accents null (unset) follows lowercase, as in HF and BERT.
+// Character classes come from ICU 72; HF's are older, so on single code
+// points clean_text differs on 20 (e.g. U+0890, U+08E2: Cf for ICU, kept by
+// HF) and the default normalizer on ~500, all recent additions.
 //
 //   default: "Héllo\t中国!" -> "hello  中  国 !"
 

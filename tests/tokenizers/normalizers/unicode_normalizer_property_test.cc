@@ -19,6 +19,9 @@
 #include "tokenizers/normalizers/unicode_normalizer.h"
 #include "unicode/bytestream.h"
 #include "unicode/normalizer2.h"
+#include "unicode/ustring.h"
+#include "unicode/utf16.h"
+#include "tokenizers/normalizers/lowercase_normalizer.h"
 
 namespace tokenforge {
 namespace {
@@ -151,6 +154,38 @@ TEST(NormalizerPropertyTest, LowercaseAndStripAccentsAreIdempotentOnNfd) {
     const std::string once = text.normalized();
     TF_ASSERT_OK(seq->Normalize(&text));
     ASSERT_EQ(text.normalized(), once) << absl::CEscape(input);
+  }
+}
+
+// Every code point: LowercaseChar (simple mapping + U+0130) equals ICU's
+// full lowercase of the character alone in the root locale, which is what
+// Rust's char::to_lowercase computes (no context, so Σ -> σ).
+TEST(LowercasePropertyTest, EqualsIcuFullLowercaseOnEveryCodePoint) {
+  for (char32_t c = 0; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    UChar src[2];
+    int32_t len = 0;
+    UBool error = false;
+    U16_APPEND(src, len, 2, static_cast<UChar32>(c), error);
+    ASSERT_FALSE(error);
+    UChar dst[8];
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t n = u_strToLower(dst, 8, src, len, "", &status);
+    ASSERT_TRUE(U_SUCCESS(status));
+    std::string expected;
+    for (int32_t i = 0; i < n;) {
+      UChar32 cp;
+      U16_NEXT(dst, i, n, cp);
+      AppendUtf8(static_cast<char32_t>(cp), &expected);
+    }
+    std::string own;
+    std::string actual;
+    if (LowercaseChar(c, &own)) {
+      actual = own;
+    } else {
+      AppendUtf8(c, &actual);
+    }
+    ASSERT_EQ(actual, expected) << "U+" << std::hex << static_cast<uint32_t>(c);
   }
 }
 
