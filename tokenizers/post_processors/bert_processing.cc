@@ -36,7 +36,7 @@ BertProcessing::BertProcessing(SpecialToken sep, SpecialToken cls)
           {Special(kClsKey, 0), Sequence(Kind::kSequenceA, 0), Special(kSepKey, 0)},
           {Special(kClsKey, 0), Sequence(Kind::kSequenceA, 0), Special(kSepKey, 0),
            Sequence(Kind::kSequenceB, 1), Special(kSepKey, 1)},
-          Specials(sep, cls), /*reset_sequence_mask=*/true),
+          Specials(sep, cls), Flavor::kBert),
       sep_(std::move(sep)),
       cls_(std::move(cls)) {}
 
@@ -50,7 +50,7 @@ RobertaProcessing::RobertaProcessing(SpecialToken sep, SpecialToken cls,
           {Special(kClsKey, 0), Sequence(Kind::kSequenceA, 0), Special(kSepKey, 0)},
           {Special(kClsKey, 0), Sequence(Kind::kSequenceA, 0), Special(kSepKey, 0),
            Special(kSepKey, 0), Sequence(Kind::kSequenceB, 0), Special(kSepKey, 0)},
-          Specials(sep, cls), /*reset_sequence_mask=*/true),
+          Specials(sep, cls), Flavor::kRoberta),
       sep_(std::move(sep)),
       cls_(std::move(cls)),
       trim_offsets_(trim_offsets),

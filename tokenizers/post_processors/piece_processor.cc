@@ -56,6 +56,11 @@ Encoding SpecialTokensEncoding(const std::vector<TokenId>& ids, uint8_t type_id)
 }
 
 absl::Status PieceProcessor::Process(Encoding* encoding, Encoding* pair) const {
+  return Process(encoding, pair, /*add_special_tokens=*/true);
+}
+
+absl::Status PieceProcessor::Process(Encoding* encoding, Encoding* pair,
+                                     bool add_special_tokens) const {
   std::vector<Encoding> pieces;
   pieces.reserve(pair != nullptr ? 5 : 3);
   pieces.push_back(std::move(*encoding));
@@ -65,7 +70,7 @@ absl::Status PieceProcessor::Process(Encoding* encoding, Encoding* pair) const {
     pieces.push_back(std::move(*pair));
     SetTypeIds(&pieces.back(), 1);
   }
-  TF_RETURN_IF_ERROR(ProcessPieces(&pieces));
+  TF_RETURN_IF_ERROR(ProcessPieces(&pieces, add_special_tokens));
   if (pieces.empty()) {
     *encoding = Encoding();
     return absl::OkStatus();

@@ -24,13 +24,21 @@ namespace tokenforge {
 class PieceProcessor : public PostProcessor {
  public:
   // Rewrites *pieces in place; on entry it holds the sequences {A} or
-  // {A, B}. Returns kInvalidArgument for any other count.
-  virtual absl::Status ProcessPieces(std::vector<Encoding>* pieces) const = 0;
+  // {A, B}. Returns kInvalidArgument for any other count. Without
+  // `add_special_tokens` only the type ids change, as in HF (templates still
+  // set them; Roberta sets 0; Bert leaves them).
+  virtual absl::Status ProcessPieces(std::vector<Encoding>* pieces,
+                                     bool add_special_tokens) const = 0;
+
+  // Process(encoding, pair, /*add_special_tokens=*/true).
+  absl::Status Process(Encoding* encoding, Encoding* pair) const final;
 
   // ProcessPieces on {*encoding, *pair}, then merges the pieces into
   // *encoding. The pair's type ids are first set to 1, as HF's encode_pair
-  // does. `pair` (may be null) is left in an unspecified state.
-  absl::Status Process(Encoding* encoding, Encoding* pair) const final;
+  // does. `pair` (may be null) is left in an unspecified state. This is
+  // HF's post_process(encoding, pair, add_special_tokens).
+  absl::Status Process(Encoding* encoding, Encoding* pair,
+                       bool add_special_tokens) const;
 };
 
 // Appends all tokens of `pair` (type ids kept) to *self and combines the

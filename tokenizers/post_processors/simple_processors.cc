@@ -4,7 +4,7 @@
 
 namespace tokenforge {
 
-absl::Status ByteLevelProcessing::ProcessPieces(std::vector<Encoding>*) const {
+absl::Status ByteLevelProcessing::ProcessPieces(std::vector<Encoding>*, bool) const {
   return absl::OkStatus();
 }
 
@@ -15,9 +15,10 @@ nlohmann::json ByteLevelProcessing::ToJson() const {
           {"use_regex", use_regex_}};
 }
 
-absl::Status SequenceProcessing::ProcessPieces(std::vector<Encoding>* pieces) const {
+absl::Status SequenceProcessing::ProcessPieces(std::vector<Encoding>* pieces,
+                                               bool add_special_tokens) const {
   for (const std::unique_ptr<PieceProcessor>& step : steps_) {
-    TF_RETURN_IF_ERROR(step->ProcessPieces(pieces));
+    TF_RETURN_IF_ERROR(step->ProcessPieces(pieces, add_special_tokens));
   }
   return absl::OkStatus();
 }

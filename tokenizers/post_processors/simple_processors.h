@@ -29,7 +29,8 @@ class ByteLevelProcessing : public PieceProcessor {
         trim_offsets_(trim_offsets),
         use_regex_(use_regex) {}
 
-  absl::Status ProcessPieces(std::vector<Encoding>* pieces) const override;
+  absl::Status ProcessPieces(std::vector<Encoding>* pieces,
+                             bool add_special_tokens) const override;
   int AddedTokens(bool) const override { return 0; }
   // {"type": "ByteLevel", "add_prefix_space": true, "trim_offsets": true,
   //  "use_regex": true}
@@ -46,7 +47,8 @@ class SequenceProcessing : public PieceProcessor {
   explicit SequenceProcessing(std::vector<std::unique_ptr<PieceProcessor>> steps)
       : steps_(std::move(steps)) {}
 
-  absl::Status ProcessPieces(std::vector<Encoding>* pieces) const override;
+  absl::Status ProcessPieces(std::vector<Encoding>* pieces,
+                             bool add_special_tokens) const override;
   // The sum over the steps.
   int AddedTokens(bool is_pair) const override;
   // {"type": "Sequence", "processors": [...]}

@@ -77,11 +77,11 @@ absl::StatusOr<std::vector<TemplatePiece>> ParseTemplate(absl::string_view text)
 
 TemplateProcessing::TemplateProcessing(
     std::vector<TemplatePiece> single, std::vector<TemplatePiece> pair,
-    std::vector<TemplateSpecialToken> special_tokens, bool reset_sequence_mask)
+    std::vector<TemplateSpecialToken> special_tokens, Flavor flavor)
     : single_(std::move(single)),
       pair_(std::move(pair)),
       special_tokens_(std::move(special_tokens)),
-      reset_sequence_mask_(reset_sequence_mask) {
+      flavor_(flavor) {
   std::sort(special_tokens_.begin(), special_tokens_.end(),
             [](const auto& a, const auto& b) { return a.id < b.id; });
 }
@@ -91,7 +91,7 @@ absl::StatusOr<std::unique_ptr<TemplateProcessing>> TemplateProcessing::Create(
     std::vector<TemplateSpecialToken> special_tokens) {
   std::unique_ptr<TemplateProcessing> p(new TemplateProcessing(
       std::move(single), std::move(pair), std::move(special_tokens),
-      /*reset_sequence_mask=*/false));
+      Flavor::kTemplate));
   TF_RETURN_IF_ERROR(p->Validate());
   return p;
 }
@@ -142,24 +142,32 @@ const TemplateSpecialToken* TemplateProcessing::FindSpecial(
   return it != special_tokens_.end() && it->id == id ? &*it : nullptr;
 }
 
-absl::Status TemplateProcessing::ProcessPieces(std::vector<Encoding>* pieces) const {
+absl::Status TemplateProcessing::ProcessPieces(std::vector<Encoding>* pieces,
+                                               bool add_special_tokens) const {
   if (pieces->empty() || pieces->size() > 2) {
     return absl::InvalidArgumentError(absl::StrCat(
         "TemplateProcessing takes 1 or 2 sequences, got ", pieces->size()));
+  }
+  if (!add_special_tokens && flavor_ == Flavor::kBert) return absl::OkStatus();
+  if (!add_special_tokens && flavor_ == Flavor::kRoberta) {
+    for (Encoding& e : *pieces) SetTypeIds(&e, 0);
+    return absl::OkStatus();
   }
   const std::vector<TemplatePiece>& tmpl = pieces->size() == 2 ? pair_ : single_;
   std::vector<Encoding> out;
   out.reserve(tmpl.size());
   for (const TemplatePiece& p : tmpl) {
     if (p.kind == TemplatePiece::Kind::kSpecialToken) {
-      out.push_back(SpecialTokensEncoding(FindSpecial(p.special_id)->ids, p.type_id));
+      if (add_special_tokens) {
+        out.push_back(SpecialTokensEncoding(FindSpecial(p.special_id)->ids, p.type_id));
+      }
       continue;
     }
     const size_t index = p.kind == TemplatePiece::Kind::kSequenceA ? 0 : 1;
     if (index >= pieces->size()) continue;  // $B in a single template.
     Encoding e = (*pieces)[index];
     SetTypeIds(&e, p.type_id);
-    if (reset_sequence_mask_) {
+    if (flavor_ != Flavor::kTemplate) {
       e.special_tokens_mask.assign(e.ids.size(), 0);
       for (Encoding& o : e.overflowing) o.special_tokens_mask.assign(o.ids.size(), 0);
     }

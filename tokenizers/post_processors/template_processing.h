@@ -53,23 +53,28 @@ class TemplateProcessing : public PieceProcessor {
  public:
   // kInvalidArgument if `pair` lacks $A or $B, if a template names a special
   // token missing from `special_tokens`, or if ids and tokens differ in
-  // length. `reset_sequence_mask` zeroes the special-token mask of the
-  // sequences (what BertProcessing and RobertaProcessing do).
+  // length.
   static absl::StatusOr<std::unique_ptr<TemplateProcessing>> Create(
       std::vector<TemplatePiece> single, std::vector<TemplatePiece> pair,
       std::vector<TemplateSpecialToken> special_tokens);
 
-  absl::Status ProcessPieces(std::vector<Encoding>* pieces) const override;
+  absl::Status ProcessPieces(std::vector<Encoding>* pieces,
+                             bool add_special_tokens) const override;
   int AddedTokens(bool is_pair) const override;
   // {"type": "TemplateProcessing", "single": [...], "pair": [...],
   //  "special_tokens": {...}}
   nlohmann::json ToJson() const override;
 
  protected:
+  // HF's BertProcessing and RobertaProcessing are fixed templates that also
+  // clear the sequences' special-token masks, and differ without special
+  // tokens: Bert changes nothing, Roberta sets every type id to 0.
+  enum class Flavor { kTemplate, kBert, kRoberta };
+
   TemplateProcessing(std::vector<TemplatePiece> single,
                      std::vector<TemplatePiece> pair,
                      std::vector<TemplateSpecialToken> special_tokens,
-                     bool reset_sequence_mask);
+                     Flavor flavor);
   // Validates the templates against the special tokens.
   absl::Status Validate() const;
 
@@ -79,7 +84,7 @@ class TemplateProcessing : public PieceProcessor {
   std::vector<TemplatePiece> single_;
   std::vector<TemplatePiece> pair_;
   std::vector<TemplateSpecialToken> special_tokens_;  // Sorted by id.
-  bool reset_sequence_mask_;
+  Flavor flavor_;
 };
 
 }  // namespace tokenforge

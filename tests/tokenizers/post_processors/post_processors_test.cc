@@ -189,5 +189,34 @@ TEST(ByteLevelProcessingTest, KeepsIdsAndGivesThePairTypeOne) {
   EXPECT_THAT(a.word_ids, ElementsAre(0, 1, 0));
 }
 
+TEST(PostProcessorsTest, WithoutSpecialTokensOnlyTypeIdsChangeAsInHf) {
+  // HF 0.23.2, encode("hello world", "how are you", addSpecialTokens=false).
+  struct Case {
+    std::unique_ptr<PieceProcessor> processor;
+    std::vector<uint8_t> type_ids;
+  };
+  std::vector<Case> cases;
+  cases.push_back({std::make_unique<BertProcessing>(SpecialToken{"[SEP]", 102},
+                                                    SpecialToken{"[CLS]", 101}),
+                   {0, 0, 1, 1, 1}});
+  cases.push_back({std::make_unique<RobertaProcessing>(SpecialToken{"</s>", 8},
+                                                       SpecialToken{"<s>", 7}, false, false),
+                   {0, 0, 0, 0, 0}});
+  cases.push_back({*TemplateProcessing::Create(
+                       *ParseTemplate("[CLS] $A [SEP]"),
+                       *ParseTemplate("[CLS] $A:0 [SEP] $B:2 [SEP]:1"),
+                       {{"[CLS]", {101}, {"[CLS]"}}, {"[SEP]", {102}, {"[SEP]"}}}),
+                   {0, 0, 2, 2, 2}});
+  cases.push_back({std::make_unique<ByteLevelProcessing>(false, false, true), {0, 0, 1, 1, 1}});
+  for (const Case& c : cases) {
+    Encoding a = HelloWorld();
+    Encoding b = HowAreYou();
+    TF_ASSERT_OK(c.processor->Process(&a, &b, /*add_special_tokens=*/false));
+    EXPECT_THAT(a.ids, ElementsAre(1, 2, 3, 4, 5)) << c.processor->ToJson();
+    EXPECT_THAT(a.type_ids, ElementsAreArray(c.type_ids)) << c.processor->ToJson();
+    EXPECT_THAT(a.special_tokens_mask, ElementsAre(0, 0, 0, 0, 0));
+  }
+}
+
 }  // namespace
 }  // namespace tokenforge
