@@ -3,7 +3,9 @@
 // The slow, obvious BPE trainer the fast one is checked against: every
 // iteration recounts all pairs of all words from scratch (O(N) per merge),
 // picks the highest count with the documented tie rule (smallest
-// (left id, right id)), and rewrites every word left to right. Alphabet: all
+// (left id, right id)), and rewrites every word left to right. With
+// `likelihood` it is the WordPiece trainer: highest count(ab) / (count(a)
+// count(b)), then highest count, then smallest ids. Alphabet: all
 // 256 bytes in byte-to-unicode order (byte-level), or every character that
 // occurs, sorted, then its prefixed forms sorted by bytes (char-level).
 
@@ -32,7 +34,8 @@ inline ReferenceBpe ReferenceTrainBpe(const WordCounts& counts, int vocab_size,
                                       bool byte_level,
                                       const std::string& prefix = "",
                                       const std::vector<std::string>& specials = {},
-                                      int64_t min_frequency = 0) {
+                                      int64_t min_frequency = 0,
+                                      bool likelihood = false) {
   ReferenceBpe out;
   out.tokens = specials;
   auto id_of = [&](const std::string& s) {
@@ -91,10 +94,24 @@ inline ReferenceBpe ReferenceTrainBpe(const WordCounts& counts, int vocab_size,
         pairs[{words[w][i], words[w][i + 1]}] += counts[w].count;
       }
     }
+    std::map<int, int64_t> symbol_counts;
+    for (size_t w = 0; w < words.size(); ++w) {
+      for (int id : words[w]) symbol_counts[id] += counts[w].count;
+    }
     std::pair<int, int> best{-1, -1};
     int64_t best_count = 0;
+    double best_score = 0.0;
     for (const auto& [pair, n] : pairs) {  // Ascending pairs: first max wins.
-      if (n > best_count) best = pair, best_count = n;
+      if (n < min_frequency) continue;
+      // WordPiece: count(ab) / (count(a) count(b)), then count.
+      const double score =
+          likelihood ? static_cast<double>(n) /
+                           (static_cast<double>(symbol_counts[pair.first]) *
+                            static_cast<double>(symbol_counts[pair.second]))
+                     : 0.0;
+      if (score > best_score || (score == best_score && n > best_count)) {
+        best = pair, best_count = n, best_score = score;
+      }
     }
     if (best_count == 0 || best_count < min_frequency) break;
     std::string right = out.tokens[best.second];

@@ -1,0 +1,206 @@
+// Tests for vocab_learning/unigram_trainer.h and unigram_lattice.h: the
+// lattice's marginals and best path against brute-force enumeration of all
+// segmentations, the suffix-array seeds against naive substring counting,
+// and the trainer's invariants (size, characters kept, thread-independence).
+
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+
+#include "common/random.h"
+#include "common/utf8.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+#include "vocab_learning/unigram_lattice.h"
+#include "vocab_learning/unigram_trainer.h"
+
+namespace tokenforge {
+namespace {
+
+using internal::LatticeEdge;
+using internal::PieceTrie;
+using ::tokenforge::testing::StatusIs;
+
+std::string RandomWord(Rng& rng, int max_chars) {
+  static const char* kChars[] = {"a", "b", "é", "日"};
+  std::string w;
+  const int n = 1 + static_cast<int>(rng.Below(max_chars));
+  for (int i = 0; i < n; ++i) w += kChars[rng.Below(4)];
+  return w;
+}
+
+// Enumerates all segmentations of `word` into pieces (or unknown single
+// characters) and calls fn(piece ids, total score).
+void Enumerate(const std::string& word, const std::map<std::string, int>& ids,
+               const std::vector<double>& scores, double unk,
+               const std::function<void(const std::vector<int>&, double)>& fn,
+               size_t pos = 0, std::vector<int> path = {}, double score = 0) {
+  if (pos == word.size()) return fn(path, score);
+  const size_t char_len = DecodeUtf8(word, pos).length;
+  bool has_char = false;
+  for (size_t len = 1; pos + len <= word.size(); ++len) {
+    auto it = ids.find(word.substr(pos, len));
+    if (it == ids.end()) continue;
+    if (len == char_len) has_char = true;
+    path.push_back(it->second);
+    Enumerate(word, ids, scores, unk, fn, pos + len, path, score + scores[it->second]);
+    path.pop_back();
+  }
+  if (!has_char) {
+    path.push_back(-1);
+    Enumerate(word, ids, scores, unk, fn, pos + char_len, path, score + unk);
+  }
+}
+
+TEST(UnigramLatticeTest, MarginalsAndViterbiMatchBruteForce) {
+  Rng rng(31);
+  for (int trial = 0; trial < 300; ++trial) {
+    std::set<std::string> piece_set;
+    for (int i = 0; i < 12; ++i) piece_set.insert(RandomWord(rng, 3));
+    const std::vector<std::string> pieces(piece_set.begin(), piece_set.end());
+    std::map<std::string, int> ids;
+    std::vector<double> scores;
+    for (const std::string& p : pieces) {
+      ids[p] = static_cast<int>(scores.size());
+      scores.push_back(-1.0 - 5.0 * rng.Uniform());
+    }
+    const double unk = -20.0;
+    const PieceTrie trie(pieces);
+    const std::string word = RandomWord(rng, 7);
+    std::vector<LatticeEdge> edges;
+    internal::BuildLattice(word, trie, scores, unk, -1, &edges);
+
+    std::vector<double> expected(pieces.size(), 0.0), brute(pieces.size(), 0.0);
+    std::vector<double> scratch;
+    const double log_z =
+        internal::AccumulateExpected(word, edges, 2.0, &expected, &scratch);
+    double z = 0.0, best = -1e300;
+    std::vector<std::pair<std::vector<int>, double>> paths;
+    Enumerate(word, ids, scores, unk, [&](const std::vector<int>& path, double s) {
+      paths.emplace_back(path, s);
+      z += std::exp(s);
+      best = std::max(best, s);
+    });
+    for (const auto& [path, s] : paths) {
+      for (int id : path) {
+        if (id >= 0) brute[id] += 2.0 * std::exp(s) / z;
+      }
+    }
+    ASSERT_NEAR(log_z, std::log(z), 1e-9) << word;
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      ASSERT_NEAR(expected[i], brute[i], 1e-9) << word << " " << pieces[i];
+    }
+    double viterbi_score = 0.0;
+    internal::ViterbiPath(word, edges, &viterbi_score);
+    ASSERT_NEAR(viterbi_score, best, 1e-9) << word;
+  }
+}
+
+TEST(UnigramSeedsTest, MatchesNaiveSubstringCounting) {
+  Rng rng(32);
+  WordCounts counts;
+  std::map<std::string, int64_t> m;
+  for (int i = 0; i < 80; ++i) m[RandomWord(rng, 9)] += 1 + rng.Below(4);
+  for (const auto& [w, c] : m) counts.push_back({w, c});
+  const int max_len = 4;
+  // Naive: every substring of 2..max_len characters, its frequency and the
+  // characters that follow it ('$' for a word end).
+  std::map<std::u32string, std::pair<int64_t, std::set<char32_t>>> subs;
+  for (const WordCount& wc : counts) {
+    std::u32string chars;
+    for (size_t pos = 0; pos < wc.word.size();) {
+      const DecodedChar c = DecodeUtf8(wc.word, pos);
+      chars.push_back(c.code_point);
+      pos += c.length;
+    }
+    for (size_t i = 0; i < chars.size(); ++i) {
+      for (size_t len = 2; len <= static_cast<size_t>(max_len) && i + len <= chars.size(); ++len) {
+        auto& entry = subs[chars.substr(i, len)];
+        entry.first += wc.count;
+        entry.second.insert(i + len < chars.size() ? chars[i + len] : U'$');
+      }
+    }
+  }
+  // Best first: frequency * length, then shorter, then lexicographic.
+  std::vector<std::tuple<int64_t, size_t, std::u32string, int64_t>> expected;
+  for (const auto& [s, entry] : subs) {
+    if (entry.first >= 2 && (entry.second.size() >= 2 || entry.second.count(U'$'))) {
+      expected.emplace_back(-entry.first * static_cast<int64_t>(s.size()), s.size(), s,
+                            entry.first);
+    }
+  }
+  std::sort(expected.begin(), expected.end());
+  const auto seeds = internal::SeedPieces(counts, {U'a', U'b', U'é', U'日'}, max_len,
+                                          /*seed_size=*/25, /*num_threads=*/2);
+  ASSERT_EQ(seeds.size(), std::min<size_t>(25, expected.size()));
+  for (size_t i = 0; i < seeds.size(); ++i) {
+    std::string piece;
+    for (char32_t c : std::get<2>(expected[i])) AppendUtf8(c, &piece);
+    EXPECT_EQ(seeds[i].first, piece) << i;
+    EXPECT_EQ(seeds[i].second, std::get<3>(expected[i])) << i;
+  }
+}
+
+WordCounts SampleCounts(uint64_t seed) {
+  Rng rng(seed);
+  static const char* kWords[] = {"▁the", "▁then", "▁there", "▁cat", "▁cats",
+                                 "▁category", "▁a", "▁at", "▁ate", "▁日本",
+                                 "▁日本語", "▁é", "▁théâtre"};
+  std::map<std::string, int64_t> m;
+  for (int i = 0; i < 400; ++i) {
+    std::string w = kWords[rng.Below(13)];
+    if (rng.Below(3) == 0) w += kWords[rng.Below(13)] + 3;  // Drop the ▁.
+    m[w] += 1 + rng.Below(5);
+  }
+  WordCounts out;
+  for (const auto& [w, c] : m) out.push_back({w, c});
+  return out;
+}
+
+TEST(UnigramTrainerTest, ExactSizeCharactersKeptAndThreadIndependent) {
+  const WordCounts counts = SampleCounts(33);
+  UnigramTrainerOptions options;
+  options.vocab_size = 40;
+  options.num_threads = 1;
+  TF_ASSERT_OK_AND_ASSIGN(UnigramVocab one, TrainUnigram(counts, options));
+  ASSERT_EQ(one.pieces.size(), 40u);
+  EXPECT_EQ(one.pieces[0].first, "<unk>");
+  std::set<std::string> pieces;
+  for (const auto& [p, s] : one.pieces) pieces.insert(p);
+  for (const char* c : {"▁", "t", "h", "e", "日", "本", "語", "é", "â"}) {
+    EXPECT_TRUE(pieces.count(c)) << c;
+  }
+  for (size_t i = 2; i < one.pieces.size(); ++i) {
+    EXPECT_GE(one.pieces[i - 1].second, one.pieces[i].second);
+  }
+  EXPECT_LT(one.log_likelihood, 0.0);
+  for (int threads : {2, 3, 8}) {
+    options.num_threads = threads;
+    TF_ASSERT_OK_AND_ASSIGN(UnigramVocab other, TrainUnigram(counts, options));
+    ASSERT_EQ(other.pieces, one.pieces) << threads << " threads";
+    ASSERT_EQ(other.log_likelihood, one.log_likelihood);
+  }
+}
+
+TEST(UnigramTrainerTest, ByteFallbackAndErrors) {
+  const WordCounts counts = SampleCounts(34);
+  UnigramTrainerOptions options;
+  options.vocab_size = 300;
+  options.byte_fallback = true;
+  TF_ASSERT_OK_AND_ASSIGN(UnigramVocab vocab, TrainUnigram(counts, options));
+  EXPECT_EQ(vocab.pieces[1].first, "<0x00>");
+  EXPECT_LE(vocab.pieces.size(), 300u);
+  options.vocab_size = 5;  // Below 1 + 256 + the characters.
+  EXPECT_THAT(TrainUnigram(counts, options),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  options.byte_fallback = false;
+  options.shrinking_factor = 1.0;
+  EXPECT_THAT(TrainUnigram(counts, options),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace tokenforge
