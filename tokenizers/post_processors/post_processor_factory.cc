@@ -20,6 +20,12 @@ using json_fields::GetBool;
 
 constexpr char kTemplate[] = "TemplateProcessing";
 
+// True for an integer in [0, max]. JSON parsed from text holds unsigned
+// numbers, JSON built in C++ from ints signed ones; both are accepted.
+bool IsIdInRange(const nlohmann::json& j, int64_t max) {
+  return j.is_number_integer() && j.get<int64_t>() >= 0 && j.get<int64_t>() <= max;
+}
+
 // One template piece: {"Sequence": {"id": "A", "type_id": 0}},
 // {"SpecialToken": {"id": "[CLS]", "type_id": 0}}, or the string form "$A:0".
 absl::StatusOr<TemplatePiece> PieceFromJson(const nlohmann::json& j,
@@ -32,11 +38,10 @@ absl::StatusOr<TemplatePiece> PieceFromJson(const nlohmann::json& j,
     const auto entry = j.begin();
     const nlohmann::json& v = entry.value();
     const bool ok_type = v.is_object() && v.contains("id") && v["id"].is_string() &&
-                         v.contains("type_id") && v["type_id"].is_number_unsigned() &&
-                         v["type_id"].get<uint64_t>() <= 255;
+                         v.contains("type_id") && IsIdInRange(v["type_id"], 255);
     if (ok_type) {
       TemplatePiece piece;
-      piece.type_id = static_cast<uint8_t>(v["type_id"].get<uint64_t>());
+      piece.type_id = static_cast<uint8_t>(v["type_id"].get<int64_t>());
       const std::string id = v["id"].get<std::string>();
       if (entry.key() == "SpecialToken") {
         piece.kind = TemplatePiece::Kind::kSpecialToken;
@@ -86,10 +91,10 @@ absl::StatusOr<std::vector<TemplateSpecialToken>> SpecialTokensFromJson(
                     v.contains("tokens") && v["tokens"].is_array();
     if (!ok) return BadField(kTemplate, "special_tokens", "{\"ids\": [...], \"tokens\": [...]}", v);
     for (const nlohmann::json& id : v["ids"]) {
-      if (!id.is_number_unsigned() || id.get<uint64_t>() > INT32_MAX) {
+      if (!IsIdInRange(id, INT32_MAX)) {
         return BadField(kTemplate, "special_tokens", "token ids >= 0", v);
       }
-      t.ids.push_back(static_cast<TokenId>(id.get<uint64_t>()));
+      t.ids.push_back(static_cast<TokenId>(id.get<int64_t>()));
     }
     for (const nlohmann::json& token : v["tokens"]) {
       if (!token.is_string()) return BadField(kTemplate, "special_tokens", "string tokens", v);
@@ -118,10 +123,9 @@ absl::StatusOr<SpecialToken> TokenPairFromJson(const nlohmann::json& json,
                                                const char* stage, const char* field) {
   const auto it = json.find(field);
   if (it != json.end() && it->is_array() && it->size() == 2 && (*it)[0].is_string() &&
-      (*it)[1].is_number_integer() && (*it)[1].get<int64_t>() >= 0 &&
-      (*it)[1].get<int64_t>() <= INT32_MAX) {
+      IsIdInRange((*it)[1], INT32_MAX)) {
     return SpecialToken{(*it)[0].get<std::string>(),
-                        static_cast<TokenId>((*it)[1].get<uint64_t>())};
+                        static_cast<TokenId>((*it)[1].get<int64_t>())};
   }
   return BadField(stage, field, "[token, id]", it == json.end() ? nlohmann::json() : *it);
 }

@@ -50,6 +50,29 @@ TEST(PostProcessorFactoryTest, AcceptsStringTemplates) {
   EXPECT_THAT(e.ids, ElementsAre(1, 7, 2));
 }
 
+TEST(PostProcessorFactoryTest, AcceptsIdsBuiltInCpp) {
+  // nlohmann::json built from ints holds signed numbers.
+  nlohmann::json json = {{"type", "BertProcessing"},
+                         {"sep", {"[SEP]", 2}},
+                         {"cls", {"[CLS]", 1}}};
+  TF_ASSERT_OK_AND_ASSIGN(auto bert, PostProcessorFromJson(json));
+  nlohmann::json tmpl = {
+      {"type", "TemplateProcessing"},
+      {"single", {{{"SpecialToken", {{"id", "[CLS]"}, {"type_id", 0}}}},
+                  {{"Sequence", {{"id", "A"}, {"type_id", 0}}}}}},
+      {"pair", "$A $B:1"},
+      {"special_tokens", {{"[CLS]", {{"id", "[CLS]"}, {"ids", {5}}, {"tokens", {"[CLS]"}}}}}}};
+  TF_ASSERT_OK_AND_ASSIGN(auto p, PostProcessorFromJson(tmpl));
+  Encoding e;
+  e.Append(7, {0, 1}, 0, false);
+  TF_ASSERT_OK(p->Process(&e, nullptr));
+  EXPECT_THAT(e.ids, ElementsAre(5, 7));
+  EXPECT_THAT(PostProcessorFromJson({{"type", "BertProcessing"},
+                                     {"sep", {"[SEP]", -2}},
+                                     {"cls", {"[CLS]", 1}}}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("sep")));
+}
+
 TEST(PostProcessorFactoryTest, UnknownTypesAreUnimplemented) {
   EXPECT_THAT(PostProcessorFromJson({{"type", "Mystery"}}),
               StatusIs(absl::StatusCode::kUnimplemented, HasSubstr("Mystery")));
