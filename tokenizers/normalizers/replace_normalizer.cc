@@ -5,7 +5,9 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "re2/re2.h"
+#include "tokenizers/normalizers/oniguruma_regex.h"
 
 namespace tokenforge {
 namespace {
@@ -86,10 +88,11 @@ absl::StatusOr<ReplacePattern> ReplacePattern::Create(absl::string_view pattern,
     }
     return p;
   }
+  TF_ASSIGN_OR_RETURN(const std::string translated,
+                      TranslateOnigurumaToRe2(pattern));
   RE2::Options options;
   options.set_log_errors(false);
-  p.regex_ = std::make_unique<re2::RE2>(
-      re2::StringPiece(pattern.data(), pattern.size()), options);
+  p.regex_ = std::make_unique<re2::RE2>(translated, options);
   if (!p.regex_->ok()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "Replace: Regex pattern '", pattern, "' does not compile: ",

@@ -2,8 +2,9 @@
 //
 // HF "Replace": every match of a pattern becomes `content`. The pattern is
 // either a literal ({"String": "''"}) or a regular expression
-// ({"Regex": "\\s+"}) run by RE2, so lookaround and backreferences are
-// rejected with kInvalidArgument (HF uses Oniguruma). With a Regex pattern,
+// ({"Regex": "\\s+"}) run by RE2 after oniguruma_regex.h has made \s \d \w
+// Unicode-aware as in HF's Oniguruma; lookaround and backreferences are
+// rejected with kInvalidArgument. With a Regex pattern,
 // `content` may refer to groups as HF (Rust regex) does: "$1", "${1}",
 // "$name", and "$$" for a literal '$'.
 //
@@ -77,7 +78,17 @@ void ReplacePattern::ForEachMatch(absl::string_view text, Fn&& emit) const {
   ByteSpan match;
   std::string replacement;
   size_t pos = 0;
+  size_t last_end = static_cast<size_t>(-1);
   while (pos <= text.size() && NextMatch(text, pos, &match, &replacement)) {
+    // As in HF (Rust regex / Oniguruma find_iter), an empty match right
+    // where the previous match ended is skipped: "x*" on "abxc" replaces
+    // before a, before b, "x" and at the end, but not between x and c.
+    if (match.empty() && match.begin == last_end) {
+      pos = match.end;
+      pos += pos < text.size() ? DecodeUtf8(text, pos).length : 1;
+      continue;
+    }
+    last_end = match.end;
     emit(match, replacement);
     // After an empty match, step over one character so the loop ends and
     // never lands inside a UTF-8 sequence.

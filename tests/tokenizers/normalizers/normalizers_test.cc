@@ -10,6 +10,7 @@
 #include "tokenizers/normalized_string.h"
 #include "tokenizers/normalizers/bert_normalizer.h"
 #include "tokenizers/normalizers/lowercase_normalizer.h"
+#include "tokenizers/normalizers/oniguruma_regex.h"
 #include "tokenizers/normalizers/prepend_normalizer.h"
 #include "tokenizers/normalizers/replace_normalizer.h"
 #include "tokenizers/normalizers/sequence_normalizer.h"
@@ -152,6 +153,38 @@ TEST(ReplaceTest, StringAndRegexPatterns) {
   // Empty regex matches insert between characters, never inside one.
   ReplaceNormalizer empty(*ReplacePattern::Create("", true, "|"));
   EXPECT_EQ(Apply(empty, "a\xC3\xA9"), "|a|\xC3\xA9|");
+}
+
+TEST(ReplaceTest, RegexClassesAreUnicodeAsInHf) {
+  // Expected values from HF 0.23.2 (Replace with {"Regex": ...} -> "_").
+  auto run = [](const char* regex, const std::string& input) {
+    ReplaceNormalizer r(*ReplacePattern::Create(regex, true, "_"));
+    return Apply(r, input);
+  };
+  const std::string spaces =
+      "a\xE3\x80\x80" "b\xC2\xA0" "c\xC2\x85" "d\x0B" "e\xE2\x80\xA8"
+      "f\xE2\x80\x8B" "g\xE1\x9A\x80" "h\xE1\xA0\x8E" "i\x0C" "j";
+  EXPECT_EQ(run("\\s", spaces),
+            "a_b_c_d_e_f\xE2\x80\x8B" "g_h\xE1\xA0\x8E" "i_j");
+  EXPECT_EQ(run("\\w", "\xC3\xA9\xE4\xB8\xAD_1\xD9\xA3 x\xCC\x81"), "_____ __");
+  EXPECT_EQ(run("\\d", "1\xD9\xA3\xEF\xBC\x95x"), "___x");
+  EXPECT_EQ(run("[\\s,]", "a b,c\xE3\x80\x80" "d"), "a_b_c_d");
+  EXPECT_EQ(run("\\p{L}", "a\xC3\xA9\xE4\xB8\xAD" "1"), "___1");
+  EXPECT_EQ(run(".", "a\nb"), "_\n_");
+  // No empty match right after a match.
+  EXPECT_EQ(run("x*", "abxc"), "_a_b_c_");
+  EXPECT_EQ(run("\\S+", "ab cd"), "_ _");
+}
+
+TEST(OnigurumaRegexTest, TranslatesClasses) {
+  EXPECT_EQ(*TranslateOnigurumaToRe2("a\\d+"), "a[\\p{Nd}]+");
+  EXPECT_EQ(*TranslateOnigurumaToRe2("[^\\d,]"), "[^\\p{Nd},]");
+  EXPECT_EQ(*TranslateOnigurumaToRe2("\\W"), "[^\\p{L}\\p{Nl}\\p{M}\\p{Nd}\\p{Pc}]");
+  EXPECT_EQ(*TranslateOnigurumaToRe2("[]\\d]"), "[]\\p{Nd}]");
+  EXPECT_EQ(*TranslateOnigurumaToRe2("[[:alpha:]\\d]"), "[[:alpha:]\\p{Nd}]");
+  EXPECT_EQ(*TranslateOnigurumaToRe2("\\\\s \\. \\p{L}"), "\\\\s \\. \\p{L}");
+  EXPECT_THAT(TranslateOnigurumaToRe2("[\\S]"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("\\S")));
 }
 
 TEST(ReplaceTest, RejectsBadPatterns) {
