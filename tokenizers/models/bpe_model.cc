@@ -171,7 +171,15 @@ absl::StatusOr<std::unique_ptr<BpeModel>> BpeModel::FromRanks(
   model->from_ranks_ = true;
   TokenId max_id = -1;
   for (const auto& entry : ranks) max_id = std::max(max_id, entry.second);
-  const size_t size = static_cast<size_t>(max_id + 1);
+  // Contiguous ranks end at ranks.size() - 1. Checked before sizing the
+  // tables: a rank near INT32_MAX would overflow max_id + 1 and ask for
+  // gigabytes (found by tests/fuzz/tiktoken_ranks_fuzzer).
+  if (max_id >= 0 && static_cast<size_t>(max_id) >= ranks.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "ranks must be contiguous; rank ", max_id, " is above the ", ranks.size(),
+        " ranks given"));
+  }
+  const size_t size = static_cast<size_t>(max_id) + 1;
   model->id_to_token_.resize(size);
   model->id_to_bytes_.resize(size);
   std::vector<bool> seen(size, false);
