@@ -10,7 +10,15 @@ constexpr char kSpaceItems[] =
     "\\t\\n\\v\\f\\r \\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}"
     "\\x{2029}\\x{202F}\\x{205F}\\x{3000}";
 constexpr char kDigitItems[] = "\\p{Nd}";
-constexpr char kWordItems[] = "\\p{L}\\p{Nl}\\p{M}\\p{Nd}\\p{Pc}";
+// Oniguruma's Unicode \w, measured on every code point against HF 0.23.2:
+// Alphabetic | Mark | Decimal_Number | Connector_Punctuation, plus the
+// Latin-1 digits and fractions ² ³ ¹ ¼ ½ ¾ (from its Latin-1 ctype table).
+// RE2 has no Alphabetic property; beyond L and Nl it holds only the circled
+// and squared Latin letters (So), listed here (ICU 72).
+constexpr char kWordItems[] =
+    "\\p{L}\\p{Nl}\\p{M}\\p{Nd}\\p{Pc}\\x{B2}\\x{B3}\\x{B9}\\x{BC}-\\x{BE}"
+    "\\x{24B6}-\\x{24E9}\\x{1F130}-\\x{1F149}\\x{1F150}-\\x{1F169}"
+    "\\x{1F170}-\\x{1F189}";
 
 // Returns the class items of \s, \d or \w, or nullptr for other letters.
 const char* ItemsFor(char lower) {

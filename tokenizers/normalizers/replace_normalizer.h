@@ -75,6 +75,9 @@ class ReplacePattern {
 
 template <typename Fn>
 void ReplacePattern::ForEachMatch(absl::string_view text, Fn&& emit) const {
+  // HF's pattern matching reports no match at all in an empty text, not
+  // even an empty one.
+  if (text.empty()) return;
   ByteSpan match;
   std::string replacement;
   size_t pos = 0;

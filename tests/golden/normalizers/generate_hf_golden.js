@@ -79,6 +79,19 @@ const NORMALIZERS = {
   nfkd_strip_lower: t.sequenceNormalizer([t.nfkdNormalizer(), t.stripAccentsNormalizer(),
                                           t.lowercase()]),
 };
+// Regex patterns are only reachable through tokenizer.json in the binding.
+function fromJson(normalizer) {
+  const json = {version: '1.0', truncation: null, padding: null, added_tokens: [], normalizer,
+                pre_tokenizer: null, post_processor: null, decoder: null,
+                model: {type: 'WordLevel', vocab: {a: 0}, unk_token: 'a'}};
+  return t.Tokenizer.fromString(JSON.stringify(json)).getNormalizer();
+}
+NORMALIZERS.regex_spaces =
+    fromJson({type: 'Replace', pattern: {Regex: '\\s+'}, content: '\u2581'});
+NORMALIZERS.regex_digits = fromJson({type: 'Replace', pattern: {Regex: '\\d'}, content: '0'});
+NORMALIZERS.regex_words = fromJson({type: 'Replace', pattern: {Regex: '\\w+'}, content: 'w'});
+NORMALIZERS.regex_class =
+    fromJson({type: 'Replace', pattern: {Regex: '[\\s\\d]+|x*'}, content: '|'});
 for (const [name, n] of Object.entries(NORMALIZERS)) {
   write('normalizers', name, inputs.map((s) => esc(s) + '\t' + esc(n.normalizeString(s))));
 }

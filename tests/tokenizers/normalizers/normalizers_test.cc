@@ -153,6 +153,7 @@ TEST(ReplaceTest, StringAndRegexPatterns) {
   // Empty regex matches insert between characters, never inside one.
   ReplaceNormalizer empty(*ReplacePattern::Create("", true, "|"));
   EXPECT_EQ(Apply(empty, "a\xC3\xA9"), "|a|\xC3\xA9|");
+  EXPECT_EQ(Apply(empty, ""), "");  // HF: no match in an empty text.
 }
 
 TEST(ReplaceTest, RegexClassesAreUnicodeAsInHf) {
@@ -167,6 +168,10 @@ TEST(ReplaceTest, RegexClassesAreUnicodeAsInHf) {
   EXPECT_EQ(run("\\s", spaces),
             "a_b_c_d_e_f\xE2\x80\x8B" "g_h\xE1\xA0\x8E" "i_j");
   EXPECT_EQ(run("\\w", "\xC3\xA9\xE4\xB8\xAD_1\xD9\xA3 x\xCC\x81"), "_____ __");
+  // Circled letters (So, Alphabetic) and ½ (No) are word characters; ZWJ
+  // and ⓳ (No) are not.
+  EXPECT_EQ(run("\\w", "\xE2\x92\xBE\xC2\xBD\xE2\x80\x8D\xE2\x93\xB3"),
+            "__\xE2\x80\x8D\xE2\x93\xB3");
   EXPECT_EQ(run("\\d", "1\xD9\xA3\xEF\xBC\x95x"), "___x");
   EXPECT_EQ(run("[\\s,]", "a b,c\xE3\x80\x80" "d"), "a_b_c_d");
   EXPECT_EQ(run("\\p{L}", "a\xC3\xA9\xE4\xB8\xAD" "1"), "___1");
@@ -179,7 +184,10 @@ TEST(ReplaceTest, RegexClassesAreUnicodeAsInHf) {
 TEST(OnigurumaRegexTest, TranslatesClasses) {
   EXPECT_EQ(*TranslateOnigurumaToRe2("a\\d+"), "a[\\p{Nd}]+");
   EXPECT_EQ(*TranslateOnigurumaToRe2("[^\\d,]"), "[^\\p{Nd},]");
-  EXPECT_EQ(*TranslateOnigurumaToRe2("\\W"), "[^\\p{L}\\p{Nl}\\p{M}\\p{Nd}\\p{Pc}]");
+  EXPECT_EQ(*TranslateOnigurumaToRe2("\\W"),
+            "[^\\p{L}\\p{Nl}\\p{M}\\p{Nd}\\p{Pc}\\x{B2}\\x{B3}\\x{B9}\\x{BC}-\\x{BE}"
+            "\\x{24B6}-\\x{24E9}\\x{1F130}-\\x{1F149}\\x{1F150}-\\x{1F169}"
+            "\\x{1F170}-\\x{1F189}]");
   EXPECT_EQ(*TranslateOnigurumaToRe2("[]\\d]"), "[]\\p{Nd}]");
   EXPECT_EQ(*TranslateOnigurumaToRe2("[[:alpha:]\\d]"), "[[:alpha:]\\p{Nd}]");
   EXPECT_EQ(*TranslateOnigurumaToRe2("\\\\s \\. \\p{L}"), "\\\\s \\. \\p{L}");
