@@ -110,8 +110,8 @@ void RegisterLmCommand(CLI::App& app, absl::Status* status) {
                     "key = value file of model/training fields");
   train->add_option("--preset", train_flags->preset, "g0 or g1")
       ->capture_default_str();
-  train->add_option("--output", train_flags->output,
-                    "Checkpoint directory")->required();
+  train->add_option("--output", train_flags->output, "Checkpoint directory")
+      ->required();
   train->add_flag("--resume", train_flags->resume,
                   "Continue from the checkpoint in --output");
   train->add_option("--max_steps", train_flags->max_steps,
@@ -120,13 +120,15 @@ void RegisterLmCommand(CLI::App& app, absl::Status* status) {
                     "Threads (0: all cores)");
   train->add_flag("--baselines", train_flags->baselines,
                   "Also print n-gram baselines (orders 1-5)");
-  train->callback([train_flags, status] { *status = RunLmTrain(*train_flags); });
+  train->callback(
+      [train_flags, status] { *status = RunLmTrain(*train_flags); });
 
   auto eval_flags = std::make_shared<LmEvalFlags>();
   CLI::App* eval = lm->add_subcommand(
       "eval", "Print the validation bits per byte of a checkpoint");
   eval->add_option("--checkpoint", eval_flags->checkpoint,
-                   "Checkpoint directory")->required();
+                   "Checkpoint directory")
+      ->required();
   eval->add_option("--corpus", eval_flags->corpus, "Text to split and score")
       ->required();
   eval->add_option("--num_threads", eval_flags->num_threads,

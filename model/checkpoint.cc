@@ -23,7 +23,8 @@ std::string CheckpointPath(absl::string_view dir) {
 }
 
 void AppendFloats(const std::vector<float>& v, std::string* out) {
-  out->append(reinterpret_cast<const char*>(v.data()), sizeof(float) * v.size());
+  out->append(reinterpret_cast<const char*>(v.data()),
+              sizeof(float) * v.size());
 }
 
 absl::Status ReadFloats(absl::string_view* in, std::vector<float>* v) {
@@ -88,14 +89,15 @@ absl::StatusOr<LoadedCheckpoint> LoadCheckpoint(absl::string_view dir) {
   TF_ASSIGN_OR_RETURN(ckpt.model,
                       Transformer<float>::Create(ckpt.setup.model, 0));
   uint64_t n = 0;
-  if (in.size() < sizeof(n)) return absl::DataLossError("checkpoint is truncated");
+  if (in.size() < sizeof(n))
+    return absl::DataLossError("checkpoint is truncated");
   std::memcpy(&n, in.data(), sizeof(n));
   in.remove_prefix(sizeof(n));
   std::vector<float>& values = ckpt.model->params().values();
   if (n != values.size()) {
-    return absl::DataLossError(absl::StrCat(
-        path, ": ", n, " parameters, but the configuration has ",
-        values.size()));
+    return absl::DataLossError(
+        absl::StrCat(path, ": ", n, " parameters, but the configuration has ",
+                     values.size()));
   }
   TF_RETURN_IF_ERROR(ReadFloats(&in, &values));
   AdamWOptions adam{.beta1 = ckpt.setup.train.beta1,

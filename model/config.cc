@@ -22,20 +22,24 @@ absl::Status Bad(absl::string_view field, absl::string_view rule,
 }  // namespace
 
 absl::Status TransformerConfig::Validate() const {
-  if (vocab_size < 1) return Bad("vocab_size", ">= 1", absl::StrCat(vocab_size));
+  if (vocab_size < 1)
+    return Bad("vocab_size", ">= 1", absl::StrCat(vocab_size));
   if (context_length < 1) {
     return Bad("context_length", ">= 1", absl::StrCat(context_length));
   }
   if (n_layer < 1) return Bad("n_layer", ">= 1", absl::StrCat(n_layer));
   if (n_head < 1) return Bad("n_head", ">= 1", absl::StrCat(n_head));
   if (d_model < 1 || d_model % n_head != 0) {
-    return Bad("d_model", "a positive multiple of n_head", absl::StrCat(d_model));
+    return Bad("d_model", "a positive multiple of n_head",
+               absl::StrCat(d_model));
   }
-  if (ffn_hidden < 0) return Bad("ffn_hidden", ">= 0", absl::StrCat(ffn_hidden));
+  if (ffn_hidden < 0)
+    return Bad("ffn_hidden", ">= 0", absl::StrCat(ffn_hidden));
   if (norm != "layernorm" && norm != "rmsnorm") {
     return Bad("norm", "layernorm or rmsnorm", norm);
   }
-  if (ffn != "gelu" && ffn != "swiglu") return Bad("ffn", "gelu or swiglu", ffn);
+  if (ffn != "gelu" && ffn != "swiglu")
+    return Bad("ffn", "gelu or swiglu", ffn);
   if (position != "learned" && position != "rope" && position != "t5" &&
       position != "none") {
     return Bad("position", "learned, rope, t5 or none", position);
@@ -44,8 +48,8 @@ absl::Status TransformerConfig::Validate() const {
     return Bad("d_model / n_head", "even with rope",
                absl::StrCat(d_model / n_head));
   }
-  if (position == "t5" && (relative_buckets < 2 || relative_max_distance <=
-                                                       relative_buckets / 2)) {
+  if (position == "t5" &&
+      (relative_buckets < 2 || relative_max_distance <= relative_buckets / 2)) {
     return Bad("relative_buckets/relative_max_distance",
                ">= 2 and max_distance > buckets / 2",
                absl::StrCat(relative_buckets, "/", relative_max_distance));

@@ -72,10 +72,8 @@ absl::StatusOr<KeyValues> ParseKeyValues(absl::string_view text);
 
 // Typed lookups that leave *out unchanged when the key is absent.
 absl::Status GetInt(const KeyValues& kv, absl::string_view key, int* out);
-absl::Status GetInt64(const KeyValues& kv, absl::string_view key,
-                      int64_t* out);
-absl::Status GetDouble(const KeyValues& kv, absl::string_view key,
-                       double* out);
+absl::Status GetInt64(const KeyValues& kv, absl::string_view key, int64_t* out);
+absl::Status GetDouble(const KeyValues& kv, absl::string_view key, double* out);
 absl::Status GetBool(const KeyValues& kv, absl::string_view key, bool* out);
 void GetString(const KeyValues& kv, absl::string_view key, std::string* out);
 

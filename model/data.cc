@@ -68,9 +68,8 @@ absl::StatusOr<TextSplit> SplitByteLevel(absl::string_view text,
   return split;
 }
 
-TextSplit SplitTokens(std::vector<TokenId> train,
-                      absl::Span<const TokenId> val, int64_t val_bytes,
-                      int64_t context) {
+TextSplit SplitTokens(std::vector<TokenId> train, absl::Span<const TokenId> val,
+                      int64_t val_bytes, int64_t context) {
   TextSplit split;
   const int64_t prefix =
       std::min<int64_t>(context, static_cast<int64_t>(train.size()));
@@ -84,10 +83,7 @@ TextSplit SplitTokens(std::vector<TokenId> train,
 
 TokenLoader::TokenLoader(absl::Span<const TokenId> tokens, int64_t batch_size,
                          int64_t seq_len, uint64_t seed)
-    : tokens_(tokens),
-      batch_size_(batch_size),
-      seq_len_(seq_len),
-      seed_(seed) {
+    : tokens_(tokens), batch_size_(batch_size), seq_len_(seq_len), seed_(seed) {
   TF_CHECK(static_cast<int64_t>(tokens.size()) > seq_len);
 }
 

@@ -55,9 +55,8 @@ absl::StatusOr<TextSplit> SplitByteLevel(absl::string_view text,
 // text (tokenized separately, so no token spans the cut) and val_bytes the
 // UTF-8 byte count of the validation text. The evaluation stream gets the
 // last `context` training tokens as its prefix.
-TextSplit SplitTokens(std::vector<TokenId> train,
-                      absl::Span<const TokenId> val, int64_t val_bytes,
-                      int64_t context = 1024);
+TextSplit SplitTokens(std::vector<TokenId> train, absl::Span<const TokenId> val,
+                      int64_t val_bytes, int64_t context = 1024);
 
 // Draws training windows: batch element b of step s starts at a position
 // chosen by a generator seeded from (seed, s, b), so batches do not depend

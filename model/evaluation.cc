@@ -52,8 +52,8 @@ absl::StatusOr<EvalResult> EvaluateLm(Transformer<float>& model,
     return absl::InvalidArgumentError(absl::StrCat(
         "first_predicted must be in [1, ", n, "), got ", first_predicted));
   }
-  const int64_t len = options.seq_len > 0 ? options.seq_len
-                                          : model.config().context_length;
+  const int64_t len =
+      options.seq_len > 0 ? options.seq_len : model.config().context_length;
   if (options.batch_size < 1 || len > model.config().context_length ||
       options.max_tokens < 0) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -69,7 +69,8 @@ absl::StatusOr<EvalResult> EvaluateLm(Transformer<float>& model,
     }
   }
   int64_t end = n;  // One past the last scored position.
-  if (options.max_tokens > 0) end = std::min(n, first_predicted + options.max_tokens);
+  if (options.max_tokens > 0)
+    end = std::min(n, first_predicted + options.max_tokens);
   EvalResult result;
   result.tokens = end - first_predicted;
   result.bytes = end == n ? bytes
@@ -81,11 +82,12 @@ absl::StatusOr<EvalResult> EvaluateLm(Transformer<float>& model,
   // each with its own single-threaded tape, and the per-batch sums are
   // added in batch order: the same result for every thread count.
   const int64_t windows = (result.tokens + len - 1) / len;
-  const int64_t batches = (windows + options.batch_size - 1) / options.batch_size;
+  const int64_t batches =
+      (windows + options.batch_size - 1) / options.batch_size;
   constexpr int64_t kShards = 2;
   std::vector<double> batch_nats(batches, 0.0);
-  const int threads = options.num_threads > 0 ? options.num_threads
-                                              : DefaultNumThreads();
+  const int threads =
+      options.num_threads > 0 ? options.num_threads : DefaultNumThreads();
   ParallelFor(kShards, threads, [&](size_t shard) {
     Tape<float> tape(1);
     tape.set_grad_enabled(false);

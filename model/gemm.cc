@@ -36,9 +36,9 @@ T OpA(const T* A, int64_t lda, bool trans, int64_t i, int64_t k) {
 // -ffast-math). Each element of C sums its K products in order, so the
 // result is deterministic.
 template <typename T>
-void FallbackBlock(bool trans_a, bool trans_b, int64_t M, int64_t N,
-                   int64_t K, T alpha, const T* A, int64_t lda, const T* B,
-                   int64_t ldb, T beta, T* C, int64_t ldc) {
+void FallbackBlock(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K,
+                   T alpha, const T* A, int64_t lda, const T* B, int64_t ldb,
+                   T beta, T* C, int64_t ldc) {
   constexpr int64_t kRows = 4;
   constexpr int64_t kCols = 256 / sizeof(T);  // 64 floats, 32 doubles.
   std::vector<T> panel(K * kCols, T(0));
@@ -84,9 +84,9 @@ void BlasBlock(bool ta, bool tb, int64_t M, int64_t N, int64_t K, float alpha,
               tb ? CblasTrans : CblasNoTrans, M, N, K, alpha, A, lda, B, ldb,
               beta, C, ldc);
 }
-void BlasBlock(bool ta, bool tb, int64_t M, int64_t N, int64_t K,
-               double alpha, const double* A, int64_t lda, const double* B,
-               int64_t ldb, double beta, double* C, int64_t ldc) {
+void BlasBlock(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha,
+               const double* A, int64_t lda, const double* B, int64_t ldb,
+               double beta, double* C, int64_t ldc) {
   cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans,
               tb ? CblasTrans : CblasNoTrans, M, N, K, alpha, A, lda, B, ldb,
               beta, C, ldc);
@@ -112,8 +112,7 @@ void ConfigureBlasOnce() {
 // Splits the rows of C into fixed shards and runs `block` on each.
 template <typename T, typename BlockFn>
 void Sharded(bool trans_a, int64_t M, int64_t N, int64_t K, const T* A,
-             int64_t lda, T* C, int64_t ldc, int num_threads,
-             BlockFn&& block) {
+             int64_t lda, T* C, int64_t ldc, int num_threads, BlockFn&& block) {
   const int64_t shards = (M + kShardRows - 1) / kShardRows;
   if (M * N * K < kMinParallelWork || shards < 2 || num_threads == 1) {
     block(0, M, A, C);
@@ -142,9 +141,9 @@ void GemmFallback(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K,
 }
 
 template <typename T>
-void Gemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K,
-          T alpha, const T* A, int64_t lda, const T* B, int64_t ldb, T beta,
-          T* C, int64_t ldc, int num_threads) {
+void Gemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K, T alpha,
+          const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C,
+          int64_t ldc, int num_threads) {
   TF_CHECK(M >= 0 && N >= 0 && K >= 0);
   if (M == 0 || N == 0) return;
 #if defined(TF_HAVE_CBLAS)
@@ -169,11 +168,11 @@ const char* GemmBackendName() {
 }
 
 #define TF_INSTANTIATE_GEMM(T)                                               \
-  template void Gemm<T>(bool, bool, int64_t, int64_t, int64_t, T, const T*, \
-                        int64_t, const T*, int64_t, T, T*, int64_t, int);   \
-  template void GemmFallback<T>(bool, bool, int64_t, int64_t, int64_t, T,   \
-                                const T*, int64_t, const T*, int64_t, T,    \
-                                T*, int64_t, int);
+  template void Gemm<T>(bool, bool, int64_t, int64_t, int64_t, T, const T*,  \
+                        int64_t, const T*, int64_t, T, T*, int64_t, int);    \
+  template void GemmFallback<T>(bool, bool, int64_t, int64_t, int64_t, T,    \
+                                const T*, int64_t, const T*, int64_t, T, T*, \
+                                int64_t, int);
 TF_INSTANTIATE_GEMM(float)
 TF_INSTANTIATE_GEMM(double)
 #undef TF_INSTANTIATE_GEMM

@@ -22,9 +22,9 @@ namespace tokenforge {
 // lda/ldb/ldc in elements). With beta == 0, C is overwritten (NaNs in C are
 // ignored). Uses up to num_threads threads (0: the default).
 template <typename T>
-void Gemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K,
-          T alpha, const T* A, int64_t lda, const T* B, int64_t ldb, T beta,
-          T* C, int64_t ldc, int num_threads);
+void Gemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K, T alpha,
+          const T* A, int64_t lda, const T* B, int64_t ldb, T beta, T* C,
+          int64_t ldc, int num_threads);
 
 // Same contract, always through the built-in kernel (for tests and the
 // fallback benchmark).

@@ -8,14 +8,40 @@
 namespace tokenforge {
 namespace {
 
-constexpr const char* kKnownKeys[] = {
-    "vocab_size", "context_length", "n_layer", "n_head", "d_model",
-    "ffn_hidden", "norm", "ffn", "position", "tie_embeddings", "norm_eps",
-    "rope_base", "relative_buckets", "relative_max_distance", "dropout",
-    "init_std", "batch_size", "max_steps", "learning_rate", "min_lr",
-    "warmup_steps", "lr_decay_steps", "beta1", "beta2", "weight_decay",
-    "grad_clip", "seed", "log_interval", "eval_interval", "eval_tokens",
-    "checkpoint_interval", "val_fraction", "grad_shards", "num_threads"};
+constexpr const char* kKnownKeys[] = {"vocab_size",
+                                      "context_length",
+                                      "n_layer",
+                                      "n_head",
+                                      "d_model",
+                                      "ffn_hidden",
+                                      "norm",
+                                      "ffn",
+                                      "position",
+                                      "tie_embeddings",
+                                      "norm_eps",
+                                      "rope_base",
+                                      "relative_buckets",
+                                      "relative_max_distance",
+                                      "dropout",
+                                      "init_std",
+                                      "batch_size",
+                                      "max_steps",
+                                      "learning_rate",
+                                      "min_lr",
+                                      "warmup_steps",
+                                      "lr_decay_steps",
+                                      "beta1",
+                                      "beta2",
+                                      "weight_decay",
+                                      "grad_clip",
+                                      "seed",
+                                      "log_interval",
+                                      "eval_interval",
+                                      "eval_tokens",
+                                      "checkpoint_interval",
+                                      "val_fraction",
+                                      "grad_shards",
+                                      "num_threads"};
 
 absl::Status Positive(absl::string_view name, double value) {
   if (value > 0) return absl::OkStatus();
@@ -67,8 +93,7 @@ std::string TrainOptions::ToText() const {
       "\neval_interval = ", eval_interval, "\neval_tokens = ", eval_tokens,
       "\ncheckpoint_interval = ", checkpoint_interval,
       "\nval_fraction = ", val_fraction, "\ngrad_shards = ", grad_shards,
-      "\nnum_threads = ", num_threads,
-      "\n");
+      "\nnum_threads = ", num_threads, "\n");
 }
 
 absl::Status TrainOptions::Update(const KeyValues& kv) {
@@ -110,7 +135,8 @@ absl::StatusOr<LmSetup> LmSetup::FromText(absl::string_view text,
     bool known = false;
     for (const char* k : kKnownKeys) known = known || key == k;
     if (!known) {
-      return absl::InvalidArgumentError(absl::StrCat("unknown key '", key, "'"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown key '", key, "'"));
     }
   }
   LmSetup setup = defaults;

@@ -28,7 +28,8 @@ std::string Key(absl::Span<const TokenId> tokens, int64_t begin, int64_t end) {
 class NgramModel {
  public:
   NgramModel(const NgramOptions& options, absl::Span<const TokenId> train)
-      : options_(options), grams_(options.order + 1),
+      : options_(options),
+        grams_(options.order + 1),
         contexts_(options.order + 1) {
     for (int64_t i = 0; i < static_cast<int64_t>(train.size()); ++i) {
       for (int k = 1; k <= options_.order && k <= i + 1; ++k) {
@@ -86,8 +87,7 @@ absl::Status NgramOptions::Validate() const {
 
 absl::StatusOr<EvalResult> EvaluateNgram(absl::Span<const TokenId> train,
                                          absl::Span<const TokenId> stream,
-                                         int64_t first_predicted,
-                                         int64_t bytes,
+                                         int64_t first_predicted, int64_t bytes,
                                          const NgramOptions& options) {
   TF_RETURN_IF_ERROR(options.Validate());
   const int64_t n = static_cast<int64_t>(stream.size());

@@ -36,8 +36,7 @@ struct NgramOptions {
 // does (history may reach back before first_predicted).
 absl::StatusOr<EvalResult> EvaluateNgram(absl::Span<const TokenId> train,
                                          absl::Span<const TokenId> stream,
-                                         int64_t first_predicted,
-                                         int64_t bytes,
+                                         int64_t first_predicted, int64_t bytes,
                                          const NgramOptions& options);
 
 }  // namespace tokenforge

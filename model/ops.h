@@ -104,7 +104,8 @@ Tensor<T>* MatMul(Tape<T>& tape, Tensor<T>* a, Tensor<T>* b, bool trans_a,
 template <typename T>
 Tensor<T>* Linear(Tape<T>& tape, Tensor<T>* x, Tensor<T>* w, Tensor<T>* bias);
 
-// ---- Normalization (ops_norm.cc) ---------------------------------------------
+// ---- Normalization (ops_norm.cc)
+// ---------------------------------------------
 
 // Zhang & Sennrich 2019: y = x / sqrt(mean(x^2) + eps) * g over the last dim.
 template <typename T>
@@ -114,7 +115,8 @@ template <typename T>
 Tensor<T>* LayerNorm(Tape<T>& tape, Tensor<T>* x, Tensor<T>* g, Tensor<T>* b,
                      T eps);
 
-// ---- Softmax family and embeddings (ops_softmax.cc) --------------------------
+// ---- Softmax family and embeddings (ops_softmax.cc)
+// --------------------------
 
 // Over the last dim, max-shifted (model.md 3.9).
 template <typename T>
@@ -160,8 +162,7 @@ Tensor<T>* CausalSelfAttention(Tape<T>& tape, Tensor<T>* q, Tensor<T>* k,
 // transformers modeling_t5.py, bidirectional=False): distances below
 // num_buckets / 2 get their own bucket, larger ones are log-spaced up to
 // max_distance and clamped to the last bucket.
-int RelativePositionBucket(int64_t distance, int num_buckets,
-                           int max_distance);
+int RelativePositionBucket(int64_t distance, int num_buckets, int max_distance);
 
 }  // namespace tokenforge
 

@@ -30,7 +30,8 @@ int RelativePositionBucket(int64_t distance, int num_buckets,
   if (distance < max_exact) return static_cast<int>(distance);
   const double ratio = std::log(static_cast<double>(distance) / max_exact) /
                        std::log(static_cast<double>(max_distance) / max_exact);
-  const int bucket = max_exact + static_cast<int>(ratio * (num_buckets - max_exact));
+  const int bucket =
+      max_exact + static_cast<int>(ratio * (num_buckets - max_exact));
   return std::min(bucket, num_buckets - 1);
 }
 
@@ -50,8 +51,8 @@ Tensor<T>* Rope(Tape<T>& tape, Tensor<T>* x, int n_head, double base) {
     }
   }
   // Rotates every pair of (rows of) src into dst by +angle or -angle.
-  auto rotate = [B, Tn, C, hs, half, n_head, cs](const T* src, T* dst,
-                                                  T sign, bool accumulate) {
+  auto rotate = [B, Tn, C, hs, half, n_head, cs](const T* src, T* dst, T sign,
+                                                 bool accumulate) {
     for (int64_t bt = 0; bt < B * Tn; ++bt) {
       const T* tab = cs + 2 * (bt % Tn) * half;
       for (int64_t h = 0; h < n_head; ++h) {
@@ -70,9 +71,8 @@ Tensor<T>* Rope(Tape<T>& tape, Tensor<T>* x, int n_head, double base) {
   Tensor<T>* out = tape.NewTensor(x->shape(), x->requires_grad());
   rotate(x->data(), out->data(), T(1), false);
   // The rotation is orthogonal: the backward rotates by the opposite angle.
-  tape.SetBackward(out, [x, out, rotate] {
-    rotate(out->grad(), x->grad(), T(-1), true);
-  });
+  tape.SetBackward(
+      out, [x, out, rotate] { rotate(out->grad(), x->grad(), T(-1), true); });
   return out;
 }
 
@@ -88,7 +88,8 @@ struct AttentionDims {
 template <typename T>
 void TransposeHead(const T* src, const AttentionDims& d, int64_t h, T* kt) {
   for (int64_t t = 0; t < d.T; ++t) {
-    for (int64_t e = 0; e < d.hs; ++e) kt[e * d.T + t] = src[t * d.C + h * d.hs + e];
+    for (int64_t e = 0; e < d.hs; ++e)
+      kt[e * d.T + t] = src[t * d.C + h * d.hs + e];
   }
 }
 
@@ -140,12 +141,12 @@ void AttentionHeadForward(const AttentionDims& d, int64_t h, const T* q,
     // row is fully masked (model.md 3.9).
     const T m = *std::max_element(s, s + i + 1);
     T sum = 0;
-    for (int64_t j = 0; j <= i; ++j) sum += (s[j] = internal::MathExp(s[j] - m));
+    for (int64_t j = 0; j <= i; ++j)
+      sum += (s[j] = internal::MathExp(s[j] - m));
     const T inv = T(1) / sum;
     for (int64_t j = 0; j <= i; ++j) s[j] *= inv;
     std::fill(s + i + 1, s + d.T, T(0));
-    AxpyRows(s, T(1), v + h * d.hs, d.C, i + 1, d.hs,
-             out + i * d.C + h * d.hs);
+    AxpyRows(s, T(1), v + h * d.hs, d.C, i + 1, d.hs, out + i * d.C + h * d.hs);
   }
 }
 
@@ -230,7 +231,8 @@ Tensor<T>* CausalSelfAttention(Tape<T>& tape, Tensor<T>* q, Tensor<T>* k,
   tape.SetBackward(out, [=, threads = tape.num_threads()] {
     // Private per-(b, h) bias gradients, summed over b in order afterwards.
     std::vector<T> dbias(rel_bias != nullptr && rel_bias->requires_grad()
-                             ? d.B * d.NH * d.num_buckets : 0);
+                             ? d.B * d.NH * d.num_buckets
+                             : 0);
     std::vector<T> dp(d.B * d.NH * d.T);
     // Every input needs a gradient buffer to write into; absent ones get a
     // throwaway (rare: only in tests that freeze some inputs).
@@ -246,7 +248,8 @@ Tensor<T>* CausalSelfAttention(Tape<T>& tape, Tensor<T>* q, Tensor<T>* k,
       AttentionHeadBackward(
           d, h, q->data() + b * TC, k->data() + b * TC, v->data() + b * TC,
           probs + bh * TT, out->grad() + b * TC, dq + b * TC, dk + b * TC,
-          dv + b * TC, dbias.empty() ? nullptr : dbias.data() + bh * d.num_buckets,
+          dv + b * TC,
+          dbias.empty() ? nullptr : dbias.data() + bh * d.num_buckets,
           scratch + bh * d.hs * d.T, dp.data() + bh * d.T);
     });
     if (!dbias.empty()) {
@@ -261,9 +264,9 @@ Tensor<T>* CausalSelfAttention(Tape<T>& tape, Tensor<T>* q, Tensor<T>* k,
   return out;
 }
 
-#define TF_INSTANTIATE(T)                                                    \
-  template Tensor<T>* Rope(Tape<T>&, Tensor<T>*, int, double);               \
-  template Tensor<T>* CausalSelfAttention(Tape<T>&, Tensor<T>*, Tensor<T>*,  \
+#define TF_INSTANTIATE(T)                                                   \
+  template Tensor<T>* Rope(Tape<T>&, Tensor<T>*, int, double);              \
+  template Tensor<T>* CausalSelfAttention(Tape<T>&, Tensor<T>*, Tensor<T>*, \
                                           Tensor<T>*, int, Tensor<T>*, int);
 TF_INSTANTIATE(float)
 TF_INSTANTIATE(double)

@@ -159,16 +159,17 @@ Tensor<T>* Gelu(Tape<T>& tape, Tensor<T>* x) {
   T* th = tape.Allocate(n);
   internal::ParallelRows(n / x->shape().last(), 16 * x->shape().last(),
                          tape.num_threads(), [&](int64_t r0, int64_t r1) {
-    const int64_t C = x->shape().last();
-    const T* xv = x->data();
-    T* y = out->data();
-    for (int64_t i = r0 * C; i < r1 * C; ++i) {
-      const T v = xv[i];
-      const T t = internal::MathTanh(kC * (v + kA * v * v * v));
-      y[i] = T(0.5) * v * (T(1) + t);
-      th[i] = t;
-    }
-  });
+                           const int64_t C = x->shape().last();
+                           const T* xv = x->data();
+                           T* y = out->data();
+                           for (int64_t i = r0 * C; i < r1 * C; ++i) {
+                             const T v = xv[i];
+                             const T t =
+                                 internal::MathTanh(kC * (v + kA * v * v * v));
+                             y[i] = T(0.5) * v * (T(1) + t);
+                             th[i] = t;
+                           }
+                         });
   tape.SetBackward(out, [x, out, th, n] {
     const T* xv = x->data();
     const T* dy = out->grad();
@@ -176,8 +177,8 @@ Tensor<T>* Gelu(Tape<T>& tape, Tensor<T>* x) {
     for (int64_t i = 0; i < n; ++i) {
       const T v = xv[i], t = th[i];
       const T dinner = kC * (T(1) + T(3) * kA * v * v);
-      dx[i] += dy[i] * (T(0.5) * (T(1) + t) +
-                        T(0.5) * v * (T(1) - t * t) * dinner);
+      dx[i] +=
+          dy[i] * (T(0.5) * (T(1) + t) + T(0.5) * v * (T(1) - t * t) * dinner);
     }
   });
   return out;
@@ -223,19 +224,19 @@ Tensor<T>* MaskedFill(Tape<T>& tape, Tensor<T>* x,
   return out;
 }
 
-#define TF_INSTANTIATE(T)                                                   \
-  template Tensor<T>* Add(Tape<T>&, Tensor<T>*, Tensor<T>*);                \
-  template Tensor<T>* Mul(Tape<T>&, Tensor<T>*, Tensor<T>*);                \
-  template Tensor<T>* Scale(Tape<T>&, Tensor<T>*, T);                       \
-  template Tensor<T>* BroadcastTo(Tape<T>&, Tensor<T>*, const Shape&);      \
-  template Tensor<T>* Exp(Tape<T>&, Tensor<T>*);                            \
-  template Tensor<T>* Log(Tape<T>&, Tensor<T>*);                            \
-  template Tensor<T>* Tanh(Tape<T>&, Tensor<T>*);                           \
-  template Tensor<T>* Sigmoid(Tape<T>&, Tensor<T>*);                        \
-  template Tensor<T>* Silu(Tape<T>&, Tensor<T>*);                           \
-  template Tensor<T>* Gelu(Tape<T>&, Tensor<T>*);                           \
-  template Tensor<T>* Dropout(Tape<T>&, Tensor<T>*, double, uint64_t);      \
-  template Tensor<T>* MaskedFill(Tape<T>&, Tensor<T>*,                      \
+#define TF_INSTANTIATE(T)                                              \
+  template Tensor<T>* Add(Tape<T>&, Tensor<T>*, Tensor<T>*);           \
+  template Tensor<T>* Mul(Tape<T>&, Tensor<T>*, Tensor<T>*);           \
+  template Tensor<T>* Scale(Tape<T>&, Tensor<T>*, T);                  \
+  template Tensor<T>* BroadcastTo(Tape<T>&, Tensor<T>*, const Shape&); \
+  template Tensor<T>* Exp(Tape<T>&, Tensor<T>*);                       \
+  template Tensor<T>* Log(Tape<T>&, Tensor<T>*);                       \
+  template Tensor<T>* Tanh(Tape<T>&, Tensor<T>*);                      \
+  template Tensor<T>* Sigmoid(Tape<T>&, Tensor<T>*);                   \
+  template Tensor<T>* Silu(Tape<T>&, Tensor<T>*);                      \
+  template Tensor<T>* Gelu(Tape<T>&, Tensor<T>*);                      \
+  template Tensor<T>* Dropout(Tape<T>&, Tensor<T>*, double, uint64_t); \
+  template Tensor<T>* MaskedFill(Tape<T>&, Tensor<T>*,                 \
                                  absl::Span<const uint8_t>, T);
 TF_INSTANTIATE(float)
 TF_INSTANTIATE(double)

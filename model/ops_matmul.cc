@@ -28,8 +28,8 @@ Tensor<T>* MatMul(Tape<T>& tape, Tensor<T>* a, Tensor<T>* b, bool trans_a,
   Tensor<T>* out = tape.NewTensor(Shape(dims), internal::AnyGrad(a, b));
   const int threads = tape.num_threads();
   const int64_t lda = a_cols, ldb = b->shape().dim(1);
-  Gemm<T>(trans_a, trans_b, M, N, K, T(1), a->data(), lda, b->data(), ldb,
-          T(0), out->data(), N, threads);
+  Gemm<T>(trans_a, trans_b, M, N, K, T(1), a->data(), lda, b->data(), ldb, T(0),
+          out->data(), N, threads);
   tape.SetBackward(out, [=] {
     const T* dy = out->grad();  // (M, N)
     if (a->requires_grad()) {

@@ -17,18 +17,20 @@ Tensor<T>* RmsNorm(Tape<T>& tape, Tensor<T>* x, Tensor<T>* g, T eps) {
   TF_CHECK(g->shape() == Shape({C}));
   Tensor<T>* out = tape.NewTensor(x->shape(), internal::AnyGrad(x, g));
   T* rstd = tape.Allocate(rows);
-  internal::ParallelRows(rows, C, tape.num_threads(), [&](int64_t r0,
-                                                          int64_t r1) {
-    for (int64_t r = r0; r < r1; ++r) {
-      const T* xr = x->data() + r * C;
-      T* yr = out->data() + r * C;
-      T ss = 0;
-      for (int64_t c = 0; c < C; ++c) ss += xr[c] * xr[c];
-      const T s = T(1) / std::sqrt(ss / C + eps);
-      rstd[r] = s;
-      for (int64_t c = 0; c < C; ++c) yr[c] = xr[c] * s * g->data()[c];
-    }
-  });
+  internal::ParallelRows(rows, C, tape.num_threads(),
+                         [&](int64_t r0, int64_t r1) {
+                           for (int64_t r = r0; r < r1; ++r) {
+                             const T* xr = x->data() + r * C;
+                             T* yr = out->data() + r * C;
+                             T ss = 0;
+                             for (int64_t c = 0; c < C; ++c)
+                               ss += xr[c] * xr[c];
+                             const T s = T(1) / std::sqrt(ss / C + eps);
+                             rstd[r] = s;
+                             for (int64_t c = 0; c < C; ++c)
+                               yr[c] = xr[c] * s * g->data()[c];
+                           }
+                         });
   tape.SetBackward(out, [x, g, out, rstd, rows, C] {
     // With n = x * s, y = n * g: dx = s * (dn - n * mean(dn * n)).
     for (int64_t r = 0; r < rows; ++r) {
@@ -61,25 +63,26 @@ Tensor<T>* LayerNorm(Tape<T>& tape, Tensor<T>* x, Tensor<T>* g, Tensor<T>* b,
   TF_CHECK(b == nullptr || b->shape() == Shape({C}));
   Tensor<T>* out = tape.NewTensor(x->shape(), internal::AnyGrad(x, g, b));
   T* stats = tape.Allocate(2 * rows);  // (mean, 1/std) per row.
-  internal::ParallelRows(rows, C, tape.num_threads(), [&](int64_t r0,
-                                                          int64_t r1) {
-    for (int64_t r = r0; r < r1; ++r) {
-      const T* xr = x->data() + r * C;
-      T* yr = out->data() + r * C;
-      T mean = 0;
-      for (int64_t c = 0; c < C; ++c) mean += xr[c];
-      mean /= C;
-      T var = 0;
-      for (int64_t c = 0; c < C; ++c) var += (xr[c] - mean) * (xr[c] - mean);
-      const T s = T(1) / std::sqrt(var / C + eps);
-      stats[2 * r] = mean;
-      stats[2 * r + 1] = s;
-      for (int64_t c = 0; c < C; ++c) {
-        yr[c] = (xr[c] - mean) * s * g->data()[c] +
-                (b != nullptr ? b->data()[c] : T(0));
-      }
-    }
-  });
+  internal::ParallelRows(rows, C, tape.num_threads(),
+                         [&](int64_t r0, int64_t r1) {
+                           for (int64_t r = r0; r < r1; ++r) {
+                             const T* xr = x->data() + r * C;
+                             T* yr = out->data() + r * C;
+                             T mean = 0;
+                             for (int64_t c = 0; c < C; ++c) mean += xr[c];
+                             mean /= C;
+                             T var = 0;
+                             for (int64_t c = 0; c < C; ++c)
+                               var += (xr[c] - mean) * (xr[c] - mean);
+                             const T s = T(1) / std::sqrt(var / C + eps);
+                             stats[2 * r] = mean;
+                             stats[2 * r + 1] = s;
+                             for (int64_t c = 0; c < C; ++c) {
+                               yr[c] = (xr[c] - mean) * s * g->data()[c] +
+                                       (b != nullptr ? b->data()[c] : T(0));
+                             }
+                           }
+                         });
   tape.SetBackward(out, [x, g, b, out, stats, rows, C] {
     // n = (x - mean) s; dn = dy g; dx = s (dn - mean(dn) - n mean(dn n)).
     for (int64_t r = 0; r < rows; ++r) {
@@ -108,8 +111,8 @@ Tensor<T>* LayerNorm(Tape<T>& tape, Tensor<T>* x, Tensor<T>* g, Tensor<T>* b,
   return out;
 }
 
-#define TF_INSTANTIATE(T)                                                    \
-  template Tensor<T>* RmsNorm(Tape<T>&, Tensor<T>*, Tensor<T>*, T);          \
+#define TF_INSTANTIATE(T)                                                     \
+  template Tensor<T>* RmsNorm(Tape<T>&, Tensor<T>*, Tensor<T>*, T);           \
   template Tensor<T>* LayerNorm(Tape<T>&, Tensor<T>*, Tensor<T>*, Tensor<T>*, \
                                 T);
 TF_INSTANTIATE(float)

@@ -96,11 +96,11 @@ Tensor<T>* Mean(Tape<T>& tape, Tensor<T>* x) {
   return Scale(tape, Sum(tape, x), T(1) / static_cast<T>(x->size()));
 }
 
-#define TF_INSTANTIATE(T)                                                     \
-  template Tensor<T>* Reshape(Tape<T>&, Tensor<T>*, const Shape&);            \
-  template Tensor<T>* Slice(Tape<T>&, Tensor<T>*, int64_t, int64_t);          \
-  template Tensor<T>* Concat(Tape<T>&, const std::vector<Tensor<T>*>&);       \
-  template Tensor<T>* Sum(Tape<T>&, Tensor<T>*);                              \
+#define TF_INSTANTIATE(T)                                               \
+  template Tensor<T>* Reshape(Tape<T>&, Tensor<T>*, const Shape&);      \
+  template Tensor<T>* Slice(Tape<T>&, Tensor<T>*, int64_t, int64_t);    \
+  template Tensor<T>* Concat(Tape<T>&, const std::vector<Tensor<T>*>&); \
+  template Tensor<T>* Sum(Tape<T>&, Tensor<T>*);                        \
   template Tensor<T>* Mean(Tape<T>&, Tensor<T>*);
 TF_INSTANTIATE(float)
 TF_INSTANTIATE(double)

@@ -44,7 +44,8 @@ Tensor<T>* Softmax(Tape<T>& tape, Tensor<T>* x) {
       const T* dy = out->grad() + r * V;
       T dot = 0;
       for (int64_t j = 0; j < V; ++j) dot += dy[j] * y[j];
-      for (int64_t j = 0; j < V; ++j) x->grad()[r * V + j] += y[j] * (dy[j] - dot);
+      for (int64_t j = 0; j < V; ++j)
+        x->grad()[r * V + j] += y[j] * (dy[j] - dot);
     }
   });
   return out;
@@ -85,18 +86,19 @@ Tensor<T>* SoftmaxCrossEntropy(Tape<T>& tape, Tensor<T>* logits,
   // The softmax is kept for the backward: dlogits = (p - onehot) / rows.
   T* probs = logits->requires_grad() ? tape.Allocate(rows * V) : nullptr;
   std::vector<double> losses(rows);
-  internal::ParallelRows(rows, 4 * V, tape.num_threads(), [&](int64_t r0,
-                                                              int64_t r1) {
-    for (int64_t r = r0; r < r1; ++r) {
-      const T* x = logits->data() + r * V;
-      TF_CHECK(targets[r] >= 0 && targets[r] < V);
-      const T lse = LogSumExp(x, V);
-      losses[r] = static_cast<double>(lse - x[targets[r]]);
-      if (probs != nullptr) {
-        for (int64_t j = 0; j < V; ++j) probs[r * V + j] = internal::MathExp(x[j] - lse);
-      }
-    }
-  });
+  internal::ParallelRows(
+      rows, 4 * V, tape.num_threads(), [&](int64_t r0, int64_t r1) {
+        for (int64_t r = r0; r < r1; ++r) {
+          const T* x = logits->data() + r * V;
+          TF_CHECK(targets[r] >= 0 && targets[r] < V);
+          const T lse = LogSumExp(x, V);
+          losses[r] = static_cast<double>(lse - x[targets[r]]);
+          if (probs != nullptr) {
+            for (int64_t j = 0; j < V; ++j)
+              probs[r * V + j] = internal::MathExp(x[j] - lse);
+          }
+        }
+      });
   double total = 0;
   for (double l : losses) total += l;  // In order: deterministic.
   out->data()[0] = static_cast<T>(total / rows);
@@ -129,8 +131,7 @@ Tensor<T>* Embedding(Tape<T>& tape, Tensor<T>* table,
   const int64_t n = static_cast<int64_t>(ids.size());
   for (int64_t i = 0; i < n; ++i) {
     TF_CHECK(ids[i] >= 0 && ids[i] < V);
-    std::memcpy(out->data() + i * C, table->data() + ids[i] * C,
-                sizeof(T) * C);
+    std::memcpy(out->data() + i * C, table->data() + ids[i] * C, sizeof(T) * C);
   }
   std::vector<TokenId> kept(ids.begin(), ids.end());
   tape.SetBackward(out, [table, out, kept = std::move(kept), n, C] {
@@ -144,12 +145,12 @@ Tensor<T>* Embedding(Tape<T>& tape, Tensor<T>* table,
   return out;
 }
 
-#define TF_INSTANTIATE(T)                                                 \
-  template Tensor<T>* Softmax(Tape<T>&, Tensor<T>*);                      \
-  template Tensor<T>* LogSoftmax(Tape<T>&, Tensor<T>*);                   \
-  template Tensor<T>* SoftmaxCrossEntropy(                                \
+#define TF_INSTANTIATE(T)                                                     \
+  template Tensor<T>* Softmax(Tape<T>&, Tensor<T>*);                          \
+  template Tensor<T>* LogSoftmax(Tape<T>&, Tensor<T>*);                       \
+  template Tensor<T>* SoftmaxCrossEntropy(                                    \
       Tape<T>&, Tensor<T>*, absl::Span<const TokenId>, std::vector<double>*); \
-  template Tensor<T>* Embedding(Tape<T>&, Tensor<T>*,                     \
+  template Tensor<T>* Embedding(Tape<T>&, Tensor<T>*,                         \
                                 absl::Span<const TokenId>, const Shape&);
 TF_INSTANTIATE(float)
 TF_INSTANTIATE(double)

@@ -13,9 +13,8 @@ namespace tokenforge {
 
 absl::Status AdamWOptions::Validate() const {
   if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("beta1 and beta2 must be in [0, 1), got ", beta1, ", ",
-                     beta2));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "beta1 and beta2 must be in [0, 1), got ", beta1, ", ", beta2));
   }
   if (!(eps > 0)) return absl::InvalidArgumentError("eps must be > 0");
   if (!(weight_decay >= 0)) {
@@ -71,8 +70,9 @@ double CosineLearningRate(int64_t step, double max_lr, double min_lr,
   }
   if (step > decay_steps) return min_lr;
   const double ratio = decay_steps > warmup_steps
-      ? static_cast<double>(step - warmup_steps) / (decay_steps - warmup_steps)
-      : 1.0;
+                           ? static_cast<double>(step - warmup_steps) /
+                                 (decay_steps - warmup_steps)
+                           : 1.0;
   const double coeff = 0.5 * (1.0 + std::cos(std::numbers::pi * ratio));
   return min_lr + coeff * (max_lr - min_lr);
 }

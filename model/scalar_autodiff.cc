@@ -73,12 +73,11 @@ Scalar operator-(const Scalar& a, const Scalar& b) {
 }
 
 Scalar Pow(const Scalar& a, double exponent) {
-  return Scalar::Make(std::pow(a.value(), exponent), {a.node_},
-                      [exponent](Scalar::Node& n) {
-                        const double x = n.parents[0]->value;
-                        n.parents[0]->grad +=
-                            exponent * std::pow(x, exponent - 1) * n.grad;
-                      });
+  return Scalar::Make(
+      std::pow(a.value(), exponent), {a.node_}, [exponent](Scalar::Node& n) {
+        const double x = n.parents[0]->value;
+        n.parents[0]->grad += exponent * std::pow(x, exponent - 1) * n.grad;
+      });
 }
 
 Scalar Relu(const Scalar& a) {

@@ -44,7 +44,8 @@ class ShardedStep {
       Tape<float>& tape = *tapes_[s];
       tape.Reset();
       const absl::Span<const TokenId> in(inputs.data() + b0 * T, (b1 - b0) * T);
-      const absl::Span<const TokenId> tg(targets.data() + b0 * T, (b1 - b0) * T);
+      const absl::Span<const TokenId> tg(targets.data() + b0 * T,
+                                         (b1 - b0) * T);
       Tensor<float>* loss =
           model_.Loss(tape, in, tg, b1 - b0, T, /*training=*/true,
                       dropout_seed * 131 + s, nullptr, grads_[s].data());
@@ -54,19 +55,20 @@ class ShardedStep {
       losses[s] = loss->item() * weight;
     });
     std::vector<float>& total = model_.params().grads();
-    internal::ParallelRows(static_cast<int64_t>(total.size()), shards,
-                           threads_, [&](int64_t i0, int64_t i1) {
-      // Sums in shard order and re-zeroes the shard buffers for the next
-      // step in the same pass (one sweep over memory instead of two).
-      for (int64_t i = i0; i < i1; ++i) {
-        float g = 0.f;
-        for (std::vector<float>& shard : grads_) {
-          g += shard[i];
-          shard[i] = 0.f;
-        }
-        total[i] = g;
-      }
-    });
+    internal::ParallelRows(static_cast<int64_t>(total.size()), shards, threads_,
+                           [&](int64_t i0, int64_t i1) {
+                             // Sums in shard order and re-zeroes the shard
+                             // buffers for the next step in the same pass (one
+                             // sweep over memory instead of two).
+                             for (int64_t i = i0; i < i1; ++i) {
+                               float g = 0.f;
+                               for (std::vector<float>& shard : grads_) {
+                                 g += shard[i];
+                                 shard[i] = 0.f;
+                               }
+                               total[i] = g;
+                             }
+                           });
     double loss = 0;
     for (double l : losses) loss += l;
     return loss;
@@ -102,21 +104,19 @@ absl::StatusOr<RunState> StartOrResume(const LmSetup& setup,
     return state;
   }
   state.setup = setup;
-  TF_ASSIGN_OR_RETURN(state.model,
-                      Transformer<float>::Create(setup.model, setup.train.seed));
+  TF_ASSIGN_OR_RETURN(
+      state.model, Transformer<float>::Create(setup.model, setup.train.seed));
   const AdamWOptions adam{.beta1 = setup.train.beta1,
                           .beta2 = setup.train.beta2,
                           .weight_decay = setup.train.weight_decay};
   TF_RETURN_IF_ERROR(adam.Validate());
-  state.optimizer =
-      std::make_unique<AdamW>(state.model->params().size(), adam);
+  state.optimizer = std::make_unique<AdamW>(state.model->params().size(), adam);
   return state;
 }
 
 }  // namespace
 
-absl::StatusOr<TrainResult> TrainLm(const LmSetup& setup,
-                                    const TextSplit& data,
+absl::StatusOr<TrainResult> TrainLm(const LmSetup& setup, const TextSplit& data,
                                     const TrainRunOptions& run,
                                     std::ostream* log) {
   TF_RETURN_IF_ERROR(setup.Validate());
@@ -131,12 +131,13 @@ absl::StatusOr<TrainResult> TrainLm(const LmSetup& setup,
   }
   for (TokenId id : data.train) {
     if (id < 0 || id >= state.setup.model.vocab_size) {
-      return absl::OutOfRangeError(absl::StrFormat(
-          "token id %d outside vocabulary of %d", id,
-          state.setup.model.vocab_size));
+      return absl::OutOfRangeError(
+          absl::StrFormat("token id %d outside vocabulary of %d", id,
+                          state.setup.model.vocab_size));
     }
   }
-  const int threads = opt.num_threads > 0 ? opt.num_threads : DefaultNumThreads();
+  const int threads =
+      opt.num_threads > 0 ? opt.num_threads : DefaultNumThreads();
   const TokenLoader loader(data.train, B, T, opt.seed);
   const double flops_per_token = model.TrainingFlopsPerToken(T);
   ShardedStep sharded(model, opt.grad_shards, threads);
@@ -149,11 +150,12 @@ absl::StatusOr<TrainResult> TrainLm(const LmSetup& setup,
   for (; state.step < opt.max_steps; ++state.step) {
     const auto start = std::chrono::steady_clock::now();
     loader.Batch(state.step, &inputs, &targets);
-    const double loss = sharded.Run(inputs, targets, B, T, opt.seed + state.step);
+    const double loss =
+        sharded.Run(inputs, targets, B, T, opt.seed + state.step);
     const double norm = ClipGradNorm(model.params().grads(), opt.grad_clip);
-    const double lr = CosineLearningRate(state.step, opt.learning_rate,
-                                         opt.min_lr, opt.warmup_steps,
-                                         opt.lr_decay_steps);
+    const double lr =
+        CosineLearningRate(state.step, opt.learning_rate, opt.min_lr,
+                           opt.warmup_steps, opt.lr_decay_steps);
     state.optimizer->Step(model.params(), lr, threads);
     const double seconds = Seconds(start);
     result.train_seconds += seconds;
@@ -178,12 +180,13 @@ absl::StatusOr<TrainResult> TrainLm(const LmSetup& setup,
         done != opt.max_steps) {
       EvalOptions partial = eval_options;
       partial.max_tokens = opt.eval_tokens;
-      TF_ASSIGN_OR_RETURN(EvalResult r, EvaluateLm(model, data.val,
-                                                   data.first_predicted,
-                                                   data.val_bytes, partial));
+      TF_ASSIGN_OR_RETURN(EvalResult r,
+                          EvaluateLm(model, data.val, data.first_predicted,
+                                     data.val_bytes, partial));
       if (log != nullptr) {
-        *log << absl::StrFormat("step %d | val %.4f bits/byte (first %d tokens)\n",
-                                done, r.bits_per_byte(), r.tokens);
+        *log << absl::StrFormat(
+            "step %d | val %.4f bits/byte (first %d tokens)\n", done,
+            r.bits_per_byte(), r.tokens);
       }
     }
     if (!run.output_dir.empty() && opt.checkpoint_interval > 0 &&
@@ -197,7 +200,8 @@ absl::StatusOr<TrainResult> TrainLm(const LmSetup& setup,
       static_cast<double>(result.steps) * B * T;  // This run's share below.
   if (result.train_seconds > 0) {
     result.tokens_per_second = trained_tokens / result.train_seconds;
-    result.gflops_per_second = result.tokens_per_second * flops_per_token * 1e-9;
+    result.gflops_per_second =
+        result.tokens_per_second * flops_per_token * 1e-9;
   }
   if (!run.output_dir.empty()) {
     TF_RETURN_IF_ERROR(SaveCheckpoint(run.output_dir, state.setup, state.step,

@@ -46,8 +46,7 @@ struct TrainResult {
 
 // Trains a byte- or token-level LM on data.train and evaluates it on
 // data.val. Logs go to *log when not null.
-absl::StatusOr<TrainResult> TrainLm(const LmSetup& setup,
-                                    const TextSplit& data,
+absl::StatusOr<TrainResult> TrainLm(const LmSetup& setup, const TextSplit& data,
                                     const TrainRunOptions& run,
                                     std::ostream* log);
 

@@ -31,8 +31,8 @@ void Transformer<T>::Declare() {
   }
   if (config_.position == "t5") {
     // Shared by all layers, as in T5; no decay (a bias, not a matrix map).
-    rel_bias_ = params_.Add("rel_bias", {config_.relative_buckets,
-                                         config_.n_head}, false);
+    rel_bias_ = params_.Add("rel_bias",
+                            {config_.relative_buckets, config_.n_head}, false);
   }
   for (int l = 0; l < config_.n_layer; ++l) {
     const std::string p = absl::StrCat("h", l, ".");
@@ -52,7 +52,8 @@ void Transformer<T>::Declare() {
 template <typename T>
 void Transformer<T>::Initialize(uint64_t seed) {
   Rng rng(seed);
-  const double residual_std = config_.init_std / std::sqrt(2.0 * config_.n_layer);
+  const double residual_std =
+      config_.init_std / std::sqrt(2.0 * config_.n_layer);
   for (int i = 0; i < params_.num_tensors(); ++i) {
     const ParameterInfo& info = params_.info(i);
     T* w = params_.data(i);
@@ -65,7 +66,8 @@ void Transformer<T>::Initialize(uint64_t seed) {
       const bool residual = info.name.find("w_proj") != std::string::npos ||
                             info.name.find("w_out") != std::string::npos;
       const double scale = residual ? residual_std : config_.init_std;
-      for (int64_t j = 0; j < n; ++j) w[j] = static_cast<T>(scale * rng.Normal());
+      for (int64_t j = 0; j < n; ++j)
+        w[j] = static_cast<T>(scale * rng.Normal());
     }
   }
 }
@@ -132,8 +134,9 @@ Tensor<T>* Transformer<T>::Forward(Tape<T>& tape,
   Tensor<T>* x = Embedding(tape, wte, tokens, Shape{B, T_len});
   if (wpe_ >= 0) {
     // The first T rows of the (context_length, C) table, as a (T, C) leaf.
-    x = Add(tape, x, tape.Leaf(Shape{T_len, C}, params_.data(wpe_),
-                               pass.grads + params_.info(wpe_).offset));
+    x = Add(tape, x,
+            tape.Leaf(Shape{T_len, C}, params_.data(wpe_),
+                      pass.grads + params_.info(wpe_).offset));
   }
   uint64_t seed = dropout_seed * 0x9e3779b97f4a7c15ULL + 1;
   x = Dropout(tape, x, pass.dropout, seed);

@@ -46,9 +46,9 @@ class Transformer {
   // array laid out like params().grads() (null: params().grads() itself),
   // so that several tapes can run in parallel, each with its own buffer.
   // REQUIRES: 1 <= T <= context_length, ids < vocab_size.
-  Tensor<T>* Forward(Tape<T>& tape, absl::Span<const TokenId> tokens,
-                     int64_t B, int64_t T_len, bool training,
-                     uint64_t dropout_seed, T* grads = nullptr);
+  Tensor<T>* Forward(Tape<T>& tape, absl::Span<const TokenId> tokens, int64_t B,
+                     int64_t T_len, bool training, uint64_t dropout_seed,
+                     T* grads = nullptr);
   // Returns the mean next-token cross-entropy in nats over all B*T
   // positions; per-position losses go to row_losses when not null.
   Tensor<T>* Loss(Tape<T>& tape, absl::Span<const TokenId> inputs,

@@ -57,7 +57,11 @@ bool HasFlag(int argc, char** argv, const std::string& name) {
 }
 
 int RunGemm(int threads, bool fallback) {
-  struct Case { int64_t M, N, K; bool tb; const char* what; };
+  struct Case {
+    int64_t M, N, K;
+    bool tb;
+    const char* what;
+  };
   const Case cases[] = {
       {2048, 384, 384, true, "model.md 4.2 reference shape"},
       {768, 384, 128, true, "G1 qkv forward (B*T, 3C, C)"},
@@ -90,15 +94,16 @@ int RunGemm(int threads, bool fallback) {
         }
       }
       const double s = std::chrono::duration<double>(
-                           std::chrono::steady_clock::now() - start).count();
+                           std::chrono::steady_clock::now() - start)
+                           .count();
       rates.push_back(flops * reps / s * 1e-9);
     }
-    std::printf("  %5ld x %4ld x %4ld  %6.1f GFLOP/s  (%.0f%% of %d-core "
-                "peak)  %s\n",
-                static_cast<long>(c.M), static_cast<long>(c.N),
-                static_cast<long>(c.K), Median(rates),
-                100 * Median(rates) / (kPeakPerCore * threads), threads,
-                c.what);
+    std::printf(
+        "  %5ld x %4ld x %4ld  %6.1f GFLOP/s  (%.0f%% of %d-core "
+        "peak)  %s\n",
+        static_cast<long>(c.M), static_cast<long>(c.N), static_cast<long>(c.K),
+        Median(rates), 100 * Median(rates) / (kPeakPerCore * threads), threads,
+        c.what);
   }
   return 0;
 }
@@ -141,21 +146,21 @@ int RunTrain(int argc, char** argv) {
   std::printf("preset %s: %ld steps, %ld parameters, %d threads\n",
               preset.c_str(), static_cast<long>(result->steps),
               static_cast<long>(result->num_parameters), used);
-  std::printf("  %.0f tokens/s, %.1f model GFLOP/s (peak %.0f GFLOP/s for "
-              "%d cores: %.0f%% MFU), train time %.1f s\n",
-              result->tokens_per_second, result->gflops_per_second,
-              kPeakPerCore * used, used,
-              100 * result->gflops_per_second / (kPeakPerCore * used),
-              result->train_seconds);
+  std::printf(
+      "  %.0f tokens/s, %.1f model GFLOP/s (peak %.0f GFLOP/s for "
+      "%d cores: %.0f%% MFU), train time %.1f s\n",
+      result->tokens_per_second, result->gflops_per_second, kPeakPerCore * used,
+      used, 100 * result->gflops_per_second / (kPeakPerCore * used),
+      result->train_seconds);
   // On a shared machine wall-clock throughput measures the neighbours too;
   // tokens per CPU-second (all threads, evaluation included with --full)
   // shows what the code does with the cycles it gets.
   const double tokens = static_cast<double>(result->steps) *
-                        setup->train.batch_size *
-                        setup->model.context_length;
-  std::printf("  CPU time %.1f s: %.0f tokens per CPU-second (load average "
-              "now %s)\n",
-              cpu_seconds, tokens / cpu_seconds, LoadAverage().c_str());
+                        setup->train.batch_size * setup->model.context_length;
+  std::printf(
+      "  CPU time %.1f s: %.0f tokens per CPU-second (load average "
+      "now %s)\n",
+      cpu_seconds, tokens / cpu_seconds, LoadAverage().c_str());
   if (full) {
     std::printf("  validation: %.4f bits/byte (%.4f nats/token, %ld bytes)\n",
                 result->val.bits_per_byte(), result->val.nats_per_token(),
@@ -171,9 +176,11 @@ int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "gemm") {
     const int threads = argc > 3 && std::string(argv[2]) == "--threads"
-                            ? std::atoi(argv[3]) : 1;
+                            ? std::atoi(argv[3])
+                            : 1;
     bool fallback = false;
-    for (int i = 2; i < argc; ++i) fallback |= std::string(argv[i]) == "--fallback";
+    for (int i = 2; i < argc; ++i)
+      fallback |= std::string(argv[i]) == "--fallback";
     return tokenforge::RunGemm(threads, fallback);
   }
   if (mode == "train") return tokenforge::RunTrain(argc, argv);

@@ -3,12 +3,13 @@
 // The scalar engine against micrograd's README example and against the
 // tensor engine on the same expressions (model.md 5.2: equal within 1e-12).
 
+#include "model/scalar_autodiff.h"
+
 #include <cmath>
 #include <vector>
 
 #include "gtest/gtest.h"
 #include "model/ops.h"
-#include "model/scalar_autodiff.h"
 
 namespace tokenforge {
 namespace {

@@ -3,6 +3,8 @@
 // Options, data, evaluation accounting, n-gram baselines, checkpoints and
 // the training loop's determinism (thread count, resume).
 
+#include "model/trainer.h"
+
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -15,7 +17,6 @@
 #include "model/data.h"
 #include "model/evaluation.h"
 #include "model/ngram.h"
-#include "model/trainer.h"
 #include "tests/testing/status_matchers.h"
 
 namespace tokenforge {
@@ -42,8 +43,11 @@ std::string SampleText() {
 
 LmSetup TinySetup() {
   LmSetup setup;
-  setup.model = TransformerConfig{.vocab_size = 256, .context_length = 16,
-                                  .n_layer = 1, .n_head = 2, .d_model = 16};
+  setup.model = TransformerConfig{.vocab_size = 256,
+                                  .context_length = 16,
+                                  .n_layer = 1,
+                                  .n_head = 2,
+                                  .d_model = 16};
   setup.train.batch_size = 4;
   setup.train.max_steps = 6;
   setup.train.warmup_steps = 2;
@@ -70,13 +74,14 @@ TEST(LmSetupTest, ValidatesAndParses) {
   EXPECT_EQ(parsed.model.n_layer, 3);
   EXPECT_EQ(parsed.model.ffn, "swiglu");
   EXPECT_EQ(parsed.train.seed, 7u);
-  EXPECT_THAT(LmSetup::FromText("n_layers = 3", g1),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("n_layers")));
+  EXPECT_THAT(
+      LmSetup::FromText("n_layers = 3", g1),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("n_layers")));
   EXPECT_THAT(LmSetup::FromText("n_layer = three", g1),
               StatusIs(absl::StatusCode::kInvalidArgument));
   // Round trip through text.
-  TF_ASSERT_OK_AND_ASSIGN(LmSetup again, LmSetup::FromText(parsed.ToText(), {}));
+  TF_ASSERT_OK_AND_ASSIGN(LmSetup again,
+                          LmSetup::FromText(parsed.ToText(), {}));
   EXPECT_EQ(again.ToText(), parsed.ToText());
 }
 
@@ -115,8 +120,8 @@ TEST(DataTest, TokenFilesRoundTrip) {
   TF_ASSERT_OK(WriteFileAtomically(dir + "/a.u16", u16));
   TF_ASSERT_OK_AND_ASSIGN(auto ids, ReadTokenFile(dir + "/a.u16", 2));
   EXPECT_EQ(ids, (std::vector<TokenId>{1, 65535, 0x1234}));
-  TF_ASSERT_OK(WriteFileAtomically(dir + "/a.u32",
-                                   std::string("\x01\x02\x03\x00\x07\x00\x00\x00", 8)));
+  TF_ASSERT_OK(WriteFileAtomically(
+      dir + "/a.u32", std::string("\x01\x02\x03\x00\x07\x00\x00\x00", 8)));
   TF_ASSERT_OK_AND_ASSIGN(auto ids32, ReadTokenFile(dir + "/a.u32", 4));
   EXPECT_EQ(ids32, (std::vector<TokenId>{0x030201, 7}));
   EXPECT_THAT(ReadTokenFile(dir + "/a.u16", 3),
@@ -143,10 +148,11 @@ TEST(DataTest, LoaderIsAPureFunctionOfSeedAndStep) {
 TEST(EvaluationTest, ScoresEachTokenOnceWhateverTheBatching) {
   TF_ASSERT_OK_AND_ASSIGN(TextSplit split, SplitByteLevel(SampleText(), 0.2));
   LmSetup setup = TinySetup();
-  TF_ASSERT_OK_AND_ASSIGN(auto model, Transformer<float>::Create(setup.model, 1));
-  TF_ASSERT_OK_AND_ASSIGN(
-      EvalResult a, EvaluateLm(*model, split.val, split.first_predicted,
-                               split.val_bytes, {.batch_size = 16}));
+  TF_ASSERT_OK_AND_ASSIGN(auto model,
+                          Transformer<float>::Create(setup.model, 1));
+  TF_ASSERT_OK_AND_ASSIGN(EvalResult a,
+                          EvaluateLm(*model, split.val, split.first_predicted,
+                                     split.val_bytes, {.batch_size = 16}));
   TF_ASSERT_OK_AND_ASSIGN(
       EvalResult b,
       EvaluateLm(*model, split.val, split.first_predicted, split.val_bytes,
@@ -174,14 +180,14 @@ TEST(NgramTest, UnigramIsAddOneAndHigherOrdersHelp) {
   const std::vector<TokenId> train = {0, 1, 0, 1};
   const std::vector<TokenId> stream = {1, 0, 2};
   TF_ASSERT_OK_AND_ASSIGN(
-      EvalResult r, EvaluateNgram(train, stream, 1, 2,
-                                  {.order = 1, .vocab_size = 3}));
+      EvalResult r,
+      EvaluateNgram(train, stream, 1, 2, {.order = 1, .vocab_size = 3}));
   EXPECT_NEAR(r.total_nats, -std::log(3.0 / 7) - std::log(1.0 / 7), 1e-12);
   // Bigram after "b": c(b a) = 1, c(b) = 1, N1+(b .) = 1, D = 0.75:
   // P(a | b) = 0.25 + 0.75 * 3/7.
   TF_ASSERT_OK_AND_ASSIGN(
-      EvalResult r2, EvaluateNgram(train, stream, 1, 1 + 0,
-                                   {.order = 2, .vocab_size = 3}));
+      EvalResult r2,
+      EvaluateNgram(train, stream, 1, 1 + 0, {.order = 2, .vocab_size = 3}));
   const double p_a = 0.25 + 0.75 * 3.0 / 7;
   // "a" then "c": c(a .) = 2 ("ab" twice... "a b", "a b"), N1+ = 1.
   const double p_c = 0.75 * 1 / 2.0 * (1.0 / 7);
@@ -191,8 +197,8 @@ TEST(NgramTest, UnigramIsAddOneAndHigherOrdersHelp) {
   double previous = 1e9;
   for (int order = 1; order <= 5; ++order) {
     TF_ASSERT_OK_AND_ASSIGN(
-        EvalResult e, EvaluateNgram(head, text, text.size() - 200, 200,
-                                    {.order = order}));
+        EvalResult e,
+        EvaluateNgram(head, text, text.size() - 200, 200, {.order = order}));
     EXPECT_LT(e.bits_per_byte(), previous) << order;
     previous = e.bits_per_byte();
   }
@@ -227,8 +233,8 @@ TEST(TrainerTest, ResultIsIndependentOfThreadCount) {
 TEST(TrainerTest, ResumeEqualsUninterruptedRun) {
   TF_ASSERT_OK_AND_ASSIGN(TextSplit split, SplitByteLevel(SampleText(), 0.1));
   LmSetup setup = TinySetup();
-  const auto straight = TrainAndLoad(setup, split, TempDir("straight"), false,
-                                     nullptr);
+  const auto straight =
+      TrainAndLoad(setup, split, TempDir("straight"), false, nullptr);
   const std::string dir = TempDir("resumed");
   setup.train.max_steps = 3;
   TrainAndLoad(setup, split, dir, false, nullptr);

@@ -4,6 +4,8 @@
 // blocks in double for every option combination, fp32 vs fp64 forward,
 // causal leakage, and memorizing a 256-byte string.
 
+#include "model/transformer.h"
+
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -12,15 +14,17 @@
 #include "common/random.h"
 #include "gtest/gtest.h"
 #include "model/optimizer.h"
-#include "model/transformer.h"
 #include "tests/testing/status_matchers.h"
 
 namespace tokenforge {
 namespace {
 
 TransformerConfig TinyConfig() {
-  return TransformerConfig{.vocab_size = 11, .context_length = 6,
-                           .n_layer = 2, .n_head = 2, .d_model = 8};
+  return TransformerConfig{.vocab_size = 11,
+                           .context_length = 6,
+                           .n_layer = 2,
+                           .n_head = 2,
+                           .d_model = 8};
 }
 
 std::vector<TokenId> RandomIds(int n, int vocab, uint64_t seed) {
@@ -100,8 +104,11 @@ TEST(TransformerTest, GradcheckT5RelativeBiasWithDropout) {
 TEST(TransformerTest, Fp32MatchesFp64Forward) {
   for (const char* position : {"learned", "rope", "t5"}) {
     SCOPED_TRACE(position);
-    TransformerConfig config{.vocab_size = 256, .context_length = 32,
-                             .n_layer = 2, .n_head = 4, .d_model = 32,
+    TransformerConfig config{.vocab_size = 256,
+                             .context_length = 32,
+                             .n_layer = 2,
+                             .n_head = 4,
+                             .d_model = 32,
                              .position = position};
     TF_ASSERT_OK_AND_ASSIGN(auto m32, Transformer<float>::Create(config, 5));
     TF_ASSERT_OK_AND_ASSIGN(auto m64, Transformer<double>::Create(config, 5));
@@ -131,8 +138,11 @@ TEST(TransformerTest, NoCausalLeakage) {
   // Changing tokens after position t must not change logits at <= t.
   for (const char* position : {"learned", "rope", "t5"}) {
     SCOPED_TRACE(position);
-    TransformerConfig config{.vocab_size = 50, .context_length = 16,
-                             .n_layer = 2, .n_head = 2, .d_model = 16,
+    TransformerConfig config{.vocab_size = 50,
+                             .context_length = 16,
+                             .n_layer = 2,
+                             .n_head = 2,
+                             .d_model = 16,
                              .position = position};
     TF_ASSERT_OK_AND_ASSIGN(auto model, Transformer<float>::Create(config, 1));
     auto tokens = RandomIds(16, 50, 3);
@@ -153,8 +163,11 @@ TEST(TransformerTest, NoCausalLeakage) {
 TEST(TransformerTest, IntraOpThreadsGiveIdenticalGradients) {
   // The per-op parallel paths (rows, batch x heads, GEMM row shards) must
   // not change a single bit.
-  TransformerConfig config{.vocab_size = 256, .context_length = 64,
-                           .n_layer = 2, .n_head = 4, .d_model = 64,
+  TransformerConfig config{.vocab_size = 256,
+                           .context_length = 64,
+                           .n_layer = 2,
+                           .n_head = 4,
+                           .d_model = 64,
                            .position = "t5"};
   TF_ASSERT_OK_AND_ASSIGN(auto model, Transformer<float>::Create(config, 2));
   const int64_t B = 4, T = 64;
@@ -182,8 +195,11 @@ TEST(TransformerTest, MemorizesA256ByteString) {
   for (auto* v : {&in, &tg}) {
     for (TokenId& id : *v) id = static_cast<unsigned char>(id);
   }
-  TransformerConfig config{.vocab_size = 256, .context_length = 255,
-                           .n_layer = 2, .n_head = 4, .d_model = 64};
+  TransformerConfig config{.vocab_size = 256,
+                           .context_length = 255,
+                           .n_layer = 2,
+                           .n_head = 4,
+                           .d_model = 64};
   TF_ASSERT_OK_AND_ASSIGN(auto model, Transformer<float>::Create(config, 1));
   AdamW adam(model->params().size(), AdamWOptions{.weight_decay = 0.0});
   Tape<float> tape(1);
@@ -197,7 +213,8 @@ TEST(TransformerTest, MemorizesA256ByteString) {
     if (loss < 0.01) break;
     tape.Backward(l);
     ClipGradNorm(model->params().grads(), 1.0);
-    adam.Step(model->params(), CosineLearningRate(step, 1e-2, 1e-3, 10, 300), 1);
+    adam.Step(model->params(), CosineLearningRate(step, 1e-2, 1e-3, 10, 300),
+              1);
   }
   EXPECT_LT(loss, 0.01) << "after " << step << " steps";
   RecordProperty("steps", step);
