@@ -109,6 +109,13 @@ absl::StatusOr<std::unique_ptr<BpeModel>> BpeModel::Create(
     }
     max_id = std::max(max_id, id);
   }
+  // Ids must be 0..n-1; checking the bound first keeps a stray huge id from
+  // allocating gigabytes.
+  if (static_cast<size_t>(max_id) + 1 != vocab.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "vocab: ids must be contiguous from 0; ", vocab.size(),
+        " tokens but the largest id is ", max_id));
+  }
   const size_t size = static_cast<size_t>(max_id + 1);
   model->id_to_token_.resize(size);
   model->id_to_bytes_.resize(size);

@@ -107,7 +107,9 @@ TEST(BpeModelTest, RejectsMergeOutsideVocabulary) {
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("merge 1 'a b'")));
   EXPECT_THAT(BpeModel::Create({{"a", 0}, {"b", 2}}, {}, {}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("id 1")));
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("contiguous")));
+  EXPECT_THAT(BpeModel::FromRanks({{"a", 0}, {"b", 2000000000}}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("contiguous")));
   EXPECT_THAT(BpeModel::Create({{"a", 0}}, {}, {.dropout = 1.5f}),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
