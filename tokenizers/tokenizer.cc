@@ -12,6 +12,7 @@
 #include "common/utf8.h"
 #include "tokenizers/models/bpe_model.h"
 #include "tokenizers/normalized_string.h"
+#include "tokenizers/post_processors/piece_processor.h"
 
 namespace tokenforge {
 namespace {
@@ -276,6 +277,12 @@ absl::StatusOr<Encoding> Tokenizer::Finish(Encoding encoding, Encoding* pair,
   }
   if (post) {
     TF_RETURN_IF_ERROR(parts_.post_processor->Process(&encoding, pair));
+  } else if (const auto* pieces =
+                 dynamic_cast<const PieceProcessor*>(parts_.post_processor.get());
+             pieces != nullptr && pair != nullptr) {
+    // HF runs the processor even without special tokens: it still sets the
+    // pair's type ids its own way.
+    TF_RETURN_IF_ERROR(pieces->Process(&encoding, pair, /*add_special_tokens=*/false));
   } else if (pair != nullptr) {
     encoding.Extend(*pair, 1);
   }
