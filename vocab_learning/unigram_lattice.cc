@@ -80,9 +80,10 @@ uint32_t PieceTrie::Child(uint32_t node, uint8_t byte) const {
 }
 
 void BuildLattice(absl::string_view word, const PieceTrie& trie,
-                  const std::vector<double>& scores, double unk_score,
-                  int32_t skip_piece, std::vector<LatticeEdge>* edges) {
+                  const std::vector<double>& scores, const std::vector<double>& probs,
+                  double unk_score, int32_t skip_piece, std::vector<LatticeEdge>* edges) {
   edges->clear();
+  const double unk_prob = std::exp(unk_score);
   for (size_t pos = 0; pos < word.size();) {
     const uint32_t char_len = CharLength(static_cast<uint8_t>(word[pos]));
     bool has_char = false;
@@ -90,20 +91,54 @@ void BuildLattice(absl::string_view word, const PieceTrie& trie,
       if (piece == skip_piece && pos == 0 && length == word.size()) return;
       if (length == char_len) has_char = true;
       edges->push_back({static_cast<uint32_t>(pos),
-                        static_cast<uint32_t>(pos + length), piece, scores[piece]});
+                        static_cast<uint32_t>(pos + length), piece, scores[piece],
+                        probs[piece]});
     });
     if (!has_char) {
       edges->push_back({static_cast<uint32_t>(pos),
-                        static_cast<uint32_t>(pos + char_len), -1, unk_score});
+                        static_cast<uint32_t>(pos + char_len), -1, unk_score,
+                        unk_prob});
     }
     pos += char_len;
   }
 }
 
+namespace {
+
+// Probability-space forward-backward for short words.
+double AccumulateLinear(absl::string_view word, const std::vector<LatticeEdge>& edges,
+                        double count, std::vector<double>* expected,
+                        std::vector<double>* scratch) {
+  const size_t n = word.size() + 1;
+  scratch->assign(2 * n, 0.0);
+  double* alpha = scratch->data();
+  double* beta = alpha + n;
+  alpha[0] = 1.0;
+  for (const LatticeEdge& e : edges) alpha[e.end] += alpha[e.begin] * e.prob;
+  beta[word.size()] = 1.0;
+  for (auto it = edges.rbegin(); it != edges.rend(); ++it) {
+    beta[it->begin] += it->prob * beta[it->end];
+  }
+  const double z = alpha[word.size()];
+  const double scale = count / z;
+  for (const LatticeEdge& e : edges) {
+    if (e.piece < 0) continue;
+    (*expected)[e.piece] += scale * alpha[e.begin] * e.prob * beta[e.end];
+  }
+  return std::log(z);
+}
+
+}  // namespace
+
 double AccumulateExpected(absl::string_view word,
                           const std::vector<LatticeEdge>& edges, double count,
                           std::vector<double>* expected,
                           std::vector<double>* scratch) {
+  size_t chars = 0;
+  for (const char c : word) chars += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
+  if (chars <= static_cast<size_t>(kLinearMaxChars)) {
+    return AccumulateLinear(word, edges, count, expected, scratch);
+  }
   const size_t n = word.size() + 1;
   scratch->assign(2 * n, kNegInf);
   double* alpha = scratch->data();

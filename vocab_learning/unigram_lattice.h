@@ -21,6 +21,8 @@
 
 namespace tokenforge::internal {
 
+inline constexpr int kLinearMaxChars = 16;
+
 // A trie over byte strings, built once from a sorted, duplicate-free list:
 // nodes in breadth-first order, each node's children contiguous and sorted
 // by byte. Nodes with many children (the root, the node after "▁") get a
@@ -59,16 +61,21 @@ struct LatticeEdge {
   uint32_t end;
   int32_t piece;   // -1 for an unknown character.
   double score;
+  double prob;     // exp(score).
 };
 
 // Appends the lattice of `word` to *edges (cleared first), ordered by begin.
-// `skip_piece` (if >= 0) is left out when it would span the whole word.
+// `probs` holds exp(scores). `skip_piece` (if >= 0) is left out when it
+// would span the whole word.
 void BuildLattice(absl::string_view word, const PieceTrie& trie,
-                  const std::vector<double>& scores, double unk_score,
-                  int32_t skip_piece, std::vector<LatticeEdge>* edges);
+                  const std::vector<double>& scores, const std::vector<double>& probs,
+                  double unk_score, int32_t skip_piece, std::vector<LatticeEdge>* edges);
 
 // Adds count * P(edge) to (*expected)[piece] for every piece edge; returns
 // log Z of the word (its log-likelihood). `scratch` is reused storage.
+// Words of at most kLinearMaxChars characters are computed with
+// probabilities (no exp/log per edge: a product of that many probabilities
+// of pieces or unknowns cannot underflow a double); longer ones in log space.
 double AccumulateExpected(absl::string_view word,
                           const std::vector<LatticeEdge>& edges, double count,
                           std::vector<double>* expected,

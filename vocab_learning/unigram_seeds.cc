@@ -102,8 +102,12 @@ std::vector<std::pair<std::string, int64_t>> SeedPieces(
     }
     lcp[i] = k;
   }
-  std::priority_queue<Candidate> best;
-  for (int length = 2; length <= max_length; ++length) {
+  // One bounded heap per length, filled in parallel, merged after.
+  const int lengths = std::max(0, max_length - 1);
+  std::vector<std::priority_queue<Candidate>> heaps(lengths);
+  ParallelFor(lengths, num_threads, [&](size_t h) {
+    const int length = static_cast<int>(h) + 2;
+    std::priority_queue<Candidate>& best = heaps[h];
     for (size_t i = 0; i < sa.size();) {
       if (len[i] < length) {
         ++i;
@@ -127,6 +131,18 @@ std::vector<std::pair<std::string, int64_t>> SeedPieces(
         }
       }
       i = j;
+    }
+  });
+  std::priority_queue<Candidate> best;
+  for (std::priority_queue<Candidate>& heap : heaps) {
+    while (!heap.empty()) {
+      if (static_cast<int>(best.size()) < seed_size) {
+        best.push(heap.top());
+      } else if (heap.top() < best.top()) {
+        best.pop();
+        best.push(heap.top());
+      }
+      heap.pop();
     }
   }
   std::vector<Candidate> kept;

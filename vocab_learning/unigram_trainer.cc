@@ -46,6 +46,7 @@ struct PieceModel {
   std::vector<std::string> pieces;
   std::vector<double> scores;
   std::vector<bool> is_char;  // Single characters: never pruned.
+  std::vector<double> probs;  // exp(scores).
 
   double UnkScore() const {
     return *std::min_element(scores.begin(), scores.end()) - kUnkPenalty;
@@ -59,6 +60,7 @@ PieceModel MakeModel(std::vector<std::pair<std::string, double>> scored) {
     model.is_char.push_back(DecodeUtf8(piece, 0).length == piece.size());
     model.pieces.push_back(std::move(piece));
     model.scores.push_back(score);
+    model.probs.push_back(std::exp(score));
   }
   return model;
 }
@@ -85,7 +87,7 @@ std::vector<double> ExpectedCounts(const WordCounts& counts, const PieceModel& m
     thread_local std::vector<double> scratch;
     std::vector<double>& expected = shard_expected[shard];
     if (expected.empty()) expected.assign(model.pieces.size(), 0.0);
-    internal::BuildLattice(counts[w].word, trie, model.scores, unk, -1, &edges);
+    internal::BuildLattice(counts[w].word, trie, model.scores, model.probs, unk, -1, &edges);
     const double count = static_cast<double>(counts[w].count);
     shard_ll[shard] += count * internal::AccumulateExpected(
                                    counts[w].word, edges, count, &expected, &scratch);
@@ -130,7 +132,7 @@ std::vector<double> ViterbiCounts(const WordCounts& counts, const PieceModel& mo
     thread_local std::vector<LatticeEdge> edges;
     std::vector<double>& freq = shard_freq[shard];
     if (freq.empty()) freq.assign(model.pieces.size(), 0.0);
-    internal::BuildLattice(counts[w].word, trie, model.scores, unk, -1, &edges);
+    internal::BuildLattice(counts[w].word, trie, model.scores, model.probs, unk, -1, &edges);
     double score = 0.0;
     const std::vector<int> path = internal::ViterbiPath(counts[w].word, edges, &score);
     const double count = static_cast<double>(counts[w].count);
@@ -168,7 +170,7 @@ PieceModel Prune(const WordCounts& counts, const PieceModel& model, size_t desir
     const size_t n = model.pieces.size();
     for (size_t i = n * shard / kNumShards; i < n * (shard + 1) / kNumShards; ++i) {
       if (model.is_char[i]) continue;
-      internal::BuildLattice(model.pieces[i], trie, model.scores, unk,
+      internal::BuildLattice(model.pieces[i], trie, model.scores, model.probs, unk,
                              static_cast<int32_t>(i), &edges);
       double score = 0.0;
       for (const int e : internal::ViterbiPath(model.pieces[i], edges, &score)) {

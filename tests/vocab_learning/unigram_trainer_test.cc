@@ -62,16 +62,18 @@ TEST(UnigramLatticeTest, MarginalsAndViterbiMatchBruteForce) {
     for (int i = 0; i < 12; ++i) piece_set.insert(RandomWord(rng, 3));
     const std::vector<std::string> pieces(piece_set.begin(), piece_set.end());
     std::map<std::string, int> ids;
-    std::vector<double> scores;
+    std::vector<double> scores, probs;
     for (const std::string& p : pieces) {
       ids[p] = static_cast<int>(scores.size());
       scores.push_back(-1.0 - 5.0 * rng.Uniform());
+      probs.push_back(std::exp(scores.back()));
     }
     const double unk = -20.0;
     const PieceTrie trie(pieces);
-    const std::string word = RandomWord(rng, 7);
+    // Up to 18 characters: both the probability (<= 16) and log-space paths.
+    const std::string word = RandomWord(rng, trial % 2 ? 7 : 18);
     std::vector<LatticeEdge> edges;
-    internal::BuildLattice(word, trie, scores, unk, -1, &edges);
+    internal::BuildLattice(word, trie, scores, probs, unk, -1, &edges);
 
     std::vector<double> expected(pieces.size(), 0.0), brute(pieces.size(), 0.0);
     std::vector<double> scratch;
