@@ -47,7 +47,7 @@ RAYON_NUM_THREADS=1 run "hf-batch-1t" node "$root/bench/peers/encode_peer.js" hf
 RAYON_NUM_THREADS=2 run "hf-batch-2t" node "$root/bench/peers/encode_peer.js" hf-batch "$hf_json" "$corpus"
 
 get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $2"; }
-mbs() { for r in "${results[@]}"; do [ "${r%% *}" = "$1" ] && get mb_s "$r"; done; }
+mbs() { for r in "${results[@]}"; do if [ "${r%% *}" = "$1" ]; then get mb_s "$r"; fi; done; }
 ours1=$(mbs tokenforge-1t); ours2=$(mbs tokenforge-2t)
 report="$out/encode_$name.md"
 {
