@@ -6,18 +6,23 @@
 // [h * hs, (h + 1) * hs) of every row. P: (B, NH, T, T) attention weights,
 // kept in the arena for the backward (T <= a few hundred here).
 //
-// The inner loops are written as axpy over a contiguous axis (K and V are
-// transposed per head into (hs, T) scratch) rather than as dot products:
-// without -ffast-math the compiler may not reorder a reduction, so dot
-// loops stay scalar while axpy loops vectorize (model.md 4.2, the 10x
-// fast-math gap).
+// Per (b, h) the products are GEMMs on strided head blocks (lda = C):
+//   S = Q K^T / sqrt(hs), P = causal softmax(S + bias), O = P V;
+//   dP = dO V^T, dV += P^T dO, dS = P (dP - rowsum(P dP)),
+//   dQ += dS K / sqrt(hs), dK += dS^T Q / sqrt(hs).
+// Computing the masked upper triangle too doubles the FLOPs, but BLAS does
+// them several times faster than hand loops that skip them (hand loops
+// cannot reassociate without -ffast-math; model.md 4.2). Masked weights
+// are exactly 0, so dS is 0 there whatever dP holds.
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "model/fast_math.h"
+#include "model/gemm.h"
 #include "model/op_util.h"
 #include "model/ops.h"
 
@@ -84,107 +89,65 @@ struct AttentionDims {
   const int* bucket;  // bucket[i - j] for distances 0..T-1, or null.
 };
 
-// Writes kt (hs, T): the transpose of head h of rows [0, T) of src.
-template <typename T>
-void TransposeHead(const T* src, const AttentionDims& d, int64_t h, T* kt) {
-  for (int64_t t = 0; t < d.T; ++t) {
-    for (int64_t e = 0; e < d.hs; ++e)
-      kt[e * d.T + t] = src[t * d.C + h * d.hs + e];
-  }
-}
-
-// Writes y[0:n] = scale * sum_r coef[r] * rows[r * ld + 0:n] for r in
-// [0, m): a small matrix-vector product as axpys along contiguous rows
-// (vectorizes without reassociation), four rows per pass so y is loaded
-// and stored m / 4 times instead of m.
-template <typename T>
-void AxpyRows(const T* coef, T scale, const T* rows, int64_t ld, int64_t m,
-              int64_t n, T* y) {
-  std::fill(y, y + n, T(0));
-  int64_t r = 0;
-  for (; r + 4 <= m; r += 4) {
-    const T c0 = coef[r] * scale, c1 = coef[r + 1] * scale;
-    const T c2 = coef[r + 2] * scale, c3 = coef[r + 3] * scale;
-    const T* r0 = rows + r * ld;
-    const T* r1 = r0 + ld;
-    const T* r2 = r1 + ld;
-    const T* r3 = r2 + ld;
-    for (int64_t j = 0; j < n; ++j) {
-      y[j] += c0 * r0[j] + c1 * r1[j] + c2 * r2[j] + c3 * r3[j];
-    }
-  }
-  for (; r < m; ++r) {
-    const T c = coef[r] * scale;
-    const T* row = rows + r * ld;
-    for (int64_t j = 0; j < n; ++j) y[j] += c * row[j];
-  }
-}
-
 // Forward for one (b, h). q, k, v, out point at batch b's (T, C) block;
 // p at this head's (T, T) weights; bias at (num_buckets, NH) or null.
 template <typename T>
 void AttentionHeadForward(const AttentionDims& d, int64_t h, const T* q,
-                          const T* k, const T* v, const T* bias, T* p, T* out,
-                          T* kt) {
+                          const T* k, const T* v, const T* bias, T* p, T* out) {
   const T scale = T(1) / std::sqrt(static_cast<T>(d.hs));
-  TransposeHead(k, d, h, kt);
+  const int64_t o = h * d.hs;  // Column offset of head h.
+  Gemm<T>(false, true, d.T, d.T, d.hs, scale, q + o, d.C, k + o, d.C, T(0), p,
+          d.T, 1);
   for (int64_t i = 0; i < d.T; ++i) {
     T* s = p + i * d.T;
-    const T* qi = q + i * d.C + h * d.hs;
-    AxpyRows(qi, scale, kt, d.T, d.hs, i + 1, s);
     if (bias != nullptr) {
-      for (int64_t j = 0; j <= i; ++j) {
-        s[j] += bias[d.bucket[i - j] * d.NH + h];
-      }
+      for (int64_t j = 0; j <= i; ++j) s[j] += bias[d.bucket[i - j] * d.NH + h];
     }
     // Causal softmax over j <= i; the diagonal is always allowed, so no
     // row is fully masked (model.md 3.9).
     const T m = *std::max_element(s, s + i + 1);
     T sum = 0;
-    for (int64_t j = 0; j <= i; ++j)
-      sum += (s[j] = internal::MathExp(s[j] - m));
+    for (int64_t j = 0; j <= i; ++j) {
+      s[j] = internal::MathExp(s[j] - m);
+      sum += s[j];
+    }
     const T inv = T(1) / sum;
     for (int64_t j = 0; j <= i; ++j) s[j] *= inv;
     std::fill(s + i + 1, s + d.T, T(0));
-    AxpyRows(s, T(1), v + h * d.hs, d.C, i + 1, d.hs, out + i * d.C + h * d.hs);
   }
+  Gemm<T>(false, false, d.T, d.hs, d.T, T(1), p, d.T, v + o, d.C, T(0), out + o,
+          d.C, 1);
 }
 
 // Backward for one (b, h); accumulates into dq, dk, dv (this head's
 // columns of batch b only, so heads run in parallel without races) and
-// into dbias, a private (num_buckets) row for this (b, h).
+// into dbias, a private (num_buckets) row for this (b, h). ds: (T, T)
+// scratch.
 template <typename T>
 void AttentionHeadBackward(const AttentionDims& d, int64_t h, const T* q,
                            const T* k, const T* v, const T* p, const T* dout,
-                           T* dq, T* dk, T* dv, T* dbias, T* vt, T* dp) {
+                           T* dq, T* dk, T* dv, T* dbias, T* ds) {
   const T scale = T(1) / std::sqrt(static_cast<T>(d.hs));
-  TransposeHead(v, d, h, vt);
+  const int64_t o = h * d.hs;
+  Gemm<T>(false, true, d.T, d.T, d.hs, T(1), dout + o, d.C, v + o, d.C, T(0),
+          ds, d.T, 1);  // dP
+  Gemm<T>(true, false, d.T, d.hs, d.T, T(1), p, d.T, dout + o, d.C, T(1),
+          dv + o, d.C, 1);
   for (int64_t i = 0; i < d.T; ++i) {
     const T* pi = p + i * d.T;
-    const T* doi = dout + i * d.C + h * d.hs;
-    // dP[i, j] = dout_i . v_j, as axpy over j.
-    AxpyRows(doi, T(1), vt, d.T, d.hs, i + 1, dp);
+    T* dsi = ds + i * d.T;
     T dot = 0;
-    for (int64_t j = 0; j <= i; ++j) dot += pi[j] * dp[j];
-    const T* qi = q + i * d.C + h * d.hs;
-    T* dqi = dq + i * d.C + h * d.hs;
-    for (int64_t j = 0; j <= i; ++j) {
-      // dS = P (dP - sum(P dP)); dv_j += P_ij dout_i.
-      const T ds = pi[j] * (dp[j] - dot);
-      T* dvj = dv + j * d.C + h * d.hs;
-      for (int64_t e = 0; e < d.hs; ++e) dvj[e] += pi[j] * doi[e];
-      if (dbias != nullptr) {
-        dbias[d.bucket[i - j]] += ds;
-      }
-      const T dss = ds * scale;
-      const T* kj = k + j * d.C + h * d.hs;
-      T* dkj = dk + j * d.C + h * d.hs;
-      for (int64_t e = 0; e < d.hs; ++e) {
-        dqi[e] += dss * kj[e];
-        dkj[e] += dss * qi[e];
-      }
+    for (int64_t j = 0; j <= i; ++j) dot += pi[j] * dsi[j];
+    for (int64_t j = 0; j <= i; ++j) dsi[j] = pi[j] * (dsi[j] - dot);
+    std::fill(dsi + i + 1, dsi + d.T, T(0));
+    if (dbias != nullptr) {
+      for (int64_t j = 0; j <= i; ++j) dbias[d.bucket[i - j]] += dsi[j];
     }
   }
+  Gemm<T>(false, false, d.T, d.hs, d.T, scale, ds, d.T, k + o, d.C, T(1),
+          dq + o, d.C, 1);
+  Gemm<T>(true, false, d.T, d.hs, d.T, scale, ds, d.T, q + o, d.C, T(1), dk + o,
+          d.C, 1);
 }
 
 }  // namespace
@@ -220,20 +183,20 @@ Tensor<T>* CausalSelfAttention(Tape<T>& tape, Tensor<T>* q, Tensor<T>* k,
   Tensor<T>* out = tape.NewTensor(q->shape(), grad);
   const int64_t TT = d.T * d.T, TC = d.T * d.C;
   T* probs = tape.Allocate(d.B * d.NH * TT);
-  T* scratch = tape.Allocate(d.B * d.NH * d.hs * d.T);
   const T* bias = rel_bias != nullptr ? rel_bias->data() : nullptr;
   ParallelFor(d.B * d.NH, tape.num_threads(), [&](size_t bh) {
     const int64_t b = bh / d.NH, h = bh % d.NH;
     AttentionHeadForward(d, h, q->data() + b * TC, k->data() + b * TC,
                          v->data() + b * TC, bias, probs + bh * TT,
-                         out->data() + b * TC, scratch + bh * d.hs * d.T);
+                         out->data() + b * TC);
   });
   tape.SetBackward(out, [=, threads = tape.num_threads()] {
     // Private per-(b, h) bias gradients, summed over b in order afterwards.
     std::vector<T> dbias(rel_bias != nullptr && rel_bias->requires_grad()
                              ? d.B * d.NH * d.num_buckets
                              : 0);
-    std::vector<T> dp(d.B * d.NH * d.T);
+    // (T, T) dP / dS scratch per (b, h); fully written before it is read.
+    std::unique_ptr<T[]> ds(new T[d.B * d.NH * TT]);
     // Every input needs a gradient buffer to write into; absent ones get a
     // throwaway (rare: only in tests that freeze some inputs).
     std::vector<T> sink;
@@ -250,7 +213,7 @@ Tensor<T>* CausalSelfAttention(Tape<T>& tape, Tensor<T>* q, Tensor<T>* k,
           probs + bh * TT, out->grad() + b * TC, dq + b * TC, dk + b * TC,
           dv + b * TC,
           dbias.empty() ? nullptr : dbias.data() + bh * d.num_buckets,
-          scratch + bh * d.hs * d.T, dp.data() + bh * d.T);
+          ds.get() + bh * TT);
     });
     if (!dbias.empty()) {
       for (int64_t bh = 0; bh < d.B * d.NH; ++bh) {
