@@ -51,6 +51,9 @@ std::string MergedString(const std::string& left, const std::string& right,
   return absl::StrCat(left, right);
 }
 
+// Stale heap entries tolerated before a rebuild, beyond twice the live pairs.
+constexpr size_t kHeapSlack = 1 << 16;
+
 }  // namespace
 
 absl::Status BpeTrainerOptions::Validate() const {
@@ -146,6 +149,14 @@ absl::StatusOr<BpeVocab> TrainBpe(const WordCounts& counts,
     vocab.merges.emplace_back(left, right);
     for (const uint64_t key : raised) {
       if (allowed(key)) heap.push({merger.PairCount(key), key});
+    }
+    // Stale entries pile up (most on long CJK words): rebuild the heap from
+    // the live pairs when they dominate, which bounds its memory.
+    if (heap.size() > 2 * merger.NumPairs() + kHeapSlack) {
+      heap = {};
+      for (const auto& [key, count] : merger.LivePairs()) {
+        if (allowed(key)) heap.push({count, key});
+      }
     }
     if (progress && vocab.merges.size() % 256 == 0) {
       progress(builder.size(), options.vocab_size);

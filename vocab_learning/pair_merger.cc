@@ -33,7 +33,6 @@ void PairMerger::Build(int num_symbols, int /*num_threads*/) {
   if (track_symbol_pairs_) symbol_pairs_.assign(num_symbols, {});
   // One sequential pass: a hash update per position is cheaper than the
   // merge of per-thread maps of position lists that a parallel pass needs.
-  pairs_.reserve(std::min<size_t>(symbol_.size(), size_t{1} << 20));
   total_symbols_ = 0;
   for (size_t pos = 0; pos < symbol_.size(); ++pos) {
     const int64_t count = word_counts_[word_[pos]];

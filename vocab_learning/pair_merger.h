@@ -59,6 +59,8 @@ class PairMerger {
   int64_t Merge(uint64_t key, int32_t merged, std::vector<uint64_t>* raised,
                 std::vector<int32_t>* touched_symbols);
 
+  // Returns the number of pairs with a positive count.
+  size_t NumPairs() const { return pairs_.size(); }
   // Returns the weighted number of symbols: tokens of the training words.
   int64_t TotalSymbols() const { return total_symbols_; }
   // Calls fn(key, count) for every live pair involving `symbol` (possibly

@@ -35,7 +35,7 @@ struct Candidate {
 
 }  // namespace
 
-std::vector<std::pair<std::string, int64_t>> SeedPieces(
+std::vector<std::pair<std::string, double>> SeedPieces(
     const WordCounts& counts, const std::vector<char32_t>& alphabet,
     int max_length, int seed_size, int num_threads) {
   const absl::flat_hash_set<char32_t> known(alphabet.begin(), alphabet.end());
@@ -89,35 +89,34 @@ std::vector<std::pair<std::string, int64_t>> SeedPieces(
                          suffix_less);
     });
   }
-  std::vector<int> len(sa.size()), lcp(sa.size(), 0);
-  std::vector<int64_t> weight(sa.size());
+  // Lengths and common prefixes are capped at max_length (<= 255): bytes.
+  std::vector<uint8_t> len(sa.size()), lcp(sa.size(), 0);
+  const auto weight = [&](size_t i) { return counts[word_of[sa[i]]].count; };
   for (size_t i = 0; i < sa.size(); ++i) {
-    len[i] = capped_len(sa[i]);
-    weight[i] = counts[word_of[sa[i]]].count;
+    len[i] = static_cast<uint8_t>(capped_len(sa[i]));
     if (i == 0) continue;
     int k = 0;
     while (k < max_length && text[sa[i - 1] + k] != 0 &&
            text[sa[i - 1] + k] == text[sa[i] + k]) {
       ++k;
     }
-    lcp[i] = k;
+    lcp[i] = static_cast<uint8_t>(k);
   }
-  // One bounded heap per length, filled in parallel, merged after.
-  const int lengths = std::max(0, max_length - 1);
-  std::vector<std::priority_queue<Candidate>> heaps(lengths);
-  ParallelFor(lengths, num_threads, [&](size_t h) {
-    const int length = static_cast<int>(h) + 2;
-    std::priority_queue<Candidate>& best = heaps[h];
+  // One bounded heap for all lengths: the candidates of a big corpus far
+  // outnumber seed_size, and per-length heaps (to scan lengths in
+  // parallel) would multiply the memory by max_length.
+  std::priority_queue<Candidate> best;
+  for (int length = 2; length <= max_length; ++length) {
     for (size_t i = 0; i < sa.size();) {
       if (len[i] < length) {
         ++i;
         continue;
       }
       size_t j = i + 1;
-      int64_t freq = weight[i];
+      int64_t freq = weight(i);
       bool extends = len[i] > length;
       while (j < sa.size() && lcp[j] >= length) {
-        freq += weight[j];
+        freq += weight(j);
         extends = extends && len[j] > length && lcp[j] > length;
         ++j;
       }
@@ -132,31 +131,22 @@ std::vector<std::pair<std::string, int64_t>> SeedPieces(
       }
       i = j;
     }
-  });
-  std::priority_queue<Candidate> best;
-  for (std::priority_queue<Candidate>& heap : heaps) {
-    while (!heap.empty()) {
-      if (static_cast<int>(best.size()) < seed_size) {
-        best.push(heap.top());
-      } else if (heap.top() < best.top()) {
-        best.pop();
-        best.push(heap.top());
-      }
-      heap.pop();
-    }
   }
+  std::vector<uint8_t>().swap(len);
+  std::vector<uint8_t>().swap(lcp);
+  std::vector<int32_t>().swap(word_of);
   std::vector<Candidate> kept;
   while (!best.empty()) {
     kept.push_back(best.top());
     best.pop();
   }
   std::reverse(kept.begin(), kept.end());  // Best first.
-  std::vector<std::pair<std::string, int64_t>> out;
+  std::vector<std::pair<std::string, double>> out;
   out.reserve(kept.size());
   for (const Candidate& c : kept) {
     std::string piece;
     for (int k = 0; k < c.length; ++k) AppendUtf8(text[sa[c.rank] + k], &piece);
-    out.emplace_back(std::move(piece), c.freq);
+    out.emplace_back(std::move(piece), static_cast<double>(c.freq));
   }
   return out;
 }

@@ -56,6 +56,9 @@ struct PieceModel {
 PieceModel MakeModel(std::vector<std::pair<std::string, double>> scored) {
   std::sort(scored.begin(), scored.end());
   PieceModel model;
+  model.pieces.reserve(scored.size());
+  model.scores.reserve(scored.size());
+  model.probs.reserve(scored.size());
   for (auto& [piece, score] : scored) {
     model.is_char.push_back(DecodeUtf8(piece, 0).length == piece.size());
     model.pieces.push_back(std::move(piece));
@@ -269,21 +272,19 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
         pos += c.length;
       }
     }
-    std::vector<std::pair<std::string, int64_t>> raw;
+    // Seeds hold frequencies, then log probabilities, in place: a second
+    // vector of a million strings would double the peak memory.
+    seeds = internal::SeedPieces(counts, alphabet, options.max_piece_length,
+                                 options.seed_vocab_size, options.num_threads);
     for (const char32_t c : alphabet) {
       std::string s;
       AppendUtf8(c, &s);
-      raw.emplace_back(std::move(s), std::max<int64_t>(char_freq[c], 1));
-    }
-    for (auto& seed : internal::SeedPieces(counts, alphabet, options.max_piece_length,
-                                           options.seed_vocab_size, options.num_threads)) {
-      raw.push_back(std::move(seed));
+      seeds.emplace_back(std::move(s), static_cast<double>(std::max<int64_t>(char_freq[c], 1)));
     }
     double total = 0.0;
-    for (const auto& [piece, freq] : raw) total += static_cast<double>(freq);
-    for (auto& [piece, freq] : raw) {
-      seeds.emplace_back(std::move(piece), std::log(static_cast<double>(freq)) - std::log(total));
-    }
+    for (const auto& [piece, freq] : seeds) total += freq;
+    const double log_total = std::log(total);
+    for (auto& [piece, freq] : seeds) freq = std::log(freq) - log_total;
   }
   PieceModel model = MakeModel(std::move(seeds));
   // 2-4. EM and pruning until 10% above the target.

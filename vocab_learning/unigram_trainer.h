@@ -76,7 +76,8 @@ namespace internal {
 // Returns up to `seed_size` (piece, frequency) candidates of 2..max_length
 // characters: right-maximal substrings of the words, by frequency * length
 // descending, ties by bytes. Only pieces made of `alphabet` characters.
-std::vector<std::pair<std::string, int64_t>> SeedPieces(
+// Frequencies are exact integers held in doubles (the seeds' score type).
+std::vector<std::pair<std::string, double>> SeedPieces(
     const WordCounts& counts, const std::vector<char32_t>& alphabet,
     int max_length, int seed_size, int num_threads);
 }  // namespace internal

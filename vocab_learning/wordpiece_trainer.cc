@@ -32,8 +32,10 @@ struct HeapEntry {
 
 class LikelihoodQueue {
  public:
-  LikelihoodQueue(PairMerger* merger, const VocabBuilder* builder, int max_length)
-      : merger_(merger), builder_(builder), max_length_(max_length) {}
+  LikelihoodQueue(PairMerger* merger, const VocabBuilder* builder, int max_length,
+                  int64_t min_frequency)
+      : merger_(merger), builder_(builder), max_length_(max_length),
+        min_frequency_(min_frequency) {}
 
   // The score of a pair from the current counts; the same expression on
   // the same integers, so a stale entry is recognised by exact comparison.
@@ -65,18 +67,18 @@ class LikelihoodQueue {
   void Pop() { heap_.pop(); }
   // Rebuilds the heap from the live pairs when stale entries dominate.
   void MaybeCompact() {
-    if (heap_.size() < 4 * (live_hint_ + (1 << 16))) return;
+    if (heap_.size() < 2 * merger_->NumPairs() + (1 << 16)) return;
     heap_ = {};
-    const auto live = merger_->LivePairs();
-    live_hint_ = live.size();
-    for (const auto& [key, count] : live) Push(key, count);
+    for (const auto& [key, count] : merger_->LivePairs()) {
+      if (count >= min_frequency_) Push(key, count);
+    }
   }
 
  private:
   PairMerger* merger_;
   const VocabBuilder* builder_;
   int max_length_;
-  size_t live_hint_ = 0;
+  int64_t min_frequency_;
   std::priority_queue<HeapEntry> heap_;
 };
 
@@ -102,7 +104,8 @@ absl::StatusOr<BpeVocab> TrainLikelihood(const WordCounts& counts,
   BpeVocab vocab;
   vocab.num_special = builder.num_special();
   vocab.alphabet_size = builder.alphabet_size();
-  LikelihoodQueue queue(&merger, &builder, options.max_token_length);
+  LikelihoodQueue queue(&merger, &builder, options.max_token_length,
+                        options.min_frequency);
   for (const auto& [key, count] : merger.LivePairs()) {
     if (count >= options.min_frequency) queue.Push(key, count);
   }

@@ -17,7 +17,7 @@
 #              train_hf.js, encode_bench.js, timev.sh
 #   KINDS      which comparisons (default "bpe unigram wordpiece")
 #   ENCODE=0   skip the compression measurement (it dominates the run time)
-# Results: out/bench/train_<corpus>_<vocab>.md (and .tsv).
+# Results: out/bench/train_<corpus>_<vocab>_<kinds>.md (and results.tsv).
 #
 # Notes on the peers: the HF Node binding cannot set trainer options, so HF
 # bpe/wordpiece train to 30000 and are cut to VOCAB (train_hf.js); HF
@@ -32,7 +32,7 @@ threads="${3:-2}"
 tf="${TF_BIN:-$root/build/cli/tokenforge}"
 kinds="${KINDS:-bpe unigram wordpiece}"
 name="$(basename "$corpus" .txt)"
-out="$root/out/bench/train_${name}_${vocab}"
+out="$root/out/bench/train_${name}_${vocab}_${kinds// /_}"
 mkdir -p "$out"
 [ -s "$corpus" ] || bash "$peers/make_bench_corpus.sh" "$corpus"
 [ -x "$tf" ] || { echo "missing $tf (build it, or set TF_BIN)" >&2; exit 1; }

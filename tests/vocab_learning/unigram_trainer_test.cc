@@ -142,7 +142,7 @@ TEST(UnigramSeedsTest, MatchesNaiveSubstringCounting) {
     std::string piece;
     for (char32_t c : std::get<2>(expected[i])) AppendUtf8(c, &piece);
     EXPECT_EQ(seeds[i].first, piece) << i;
-    EXPECT_EQ(seeds[i].second, std::get<3>(expected[i])) << i;
+    EXPECT_EQ(seeds[i].second, static_cast<double>(std::get<3>(expected[i]))) << i;
   }
 }
 
