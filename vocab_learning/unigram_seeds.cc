@@ -11,7 +11,6 @@
 // continues with the same character.
 
 #include <algorithm>
-#include <queue>
 #include <tuple>
 
 #include "absl/container/flat_hash_set.h"
@@ -43,6 +42,15 @@ std::vector<std::pair<std::string, double>> SeedPieces(
   // by 0. weight[i]: count of the word that position i belongs to.
   std::vector<char32_t> text;
   std::vector<int32_t> word_of;
+  // Exact sizes: these arrays are the bulk of the seeding memory, and
+  // push_back's doubling would leave up to half of them unused.
+  size_t num_chars = 0;
+  for (const WordCount& wc : counts) {
+    for (const char c : wc.word) num_chars += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
+    ++num_chars;
+  }
+  text.reserve(num_chars);
+  word_of.reserve(num_chars);
   for (size_t w = 0; w < counts.size(); ++w) {
     const std::string& word = counts[w].word;
     for (size_t pos = 0; pos < word.size();) {
@@ -63,6 +71,7 @@ std::vector<std::pair<std::string, double>> SeedPieces(
     return len;
   };
   std::vector<int32_t> sa;
+  sa.reserve(n - static_cast<size_t>(std::count(text.begin(), text.end(), 0)));
   for (size_t i = 0; i < n; ++i) {
     if (text[i] != 0) sa.push_back(static_cast<int32_t>(i));
   }
@@ -105,7 +114,7 @@ std::vector<std::pair<std::string, double>> SeedPieces(
   // One bounded heap for all lengths: the candidates of a big corpus far
   // outnumber seed_size, and per-length heaps (to scan lengths in
   // parallel) would multiply the memory by max_length.
-  std::priority_queue<Candidate> best;
+  std::vector<Candidate> best;  // A heap: the worst candidate in front.
   for (int length = 2; length <= max_length; ++length) {
     for (size_t i = 0; i < sa.size();) {
       if (len[i] < length) {
@@ -123,10 +132,12 @@ std::vector<std::pair<std::string, double>> SeedPieces(
       if (!extends && freq >= 2) {
         const Candidate c{freq * length, freq, length, static_cast<int32_t>(i)};
         if (static_cast<int>(best.size()) < seed_size) {
-          best.push(c);
-        } else if (c < best.top()) {
-          best.pop();
-          best.push(c);
+          best.push_back(c);
+          std::push_heap(best.begin(), best.end());
+        } else if (c < best.front()) {
+          std::pop_heap(best.begin(), best.end());
+          best.back() = c;
+          std::push_heap(best.begin(), best.end());
         }
       }
       i = j;
@@ -135,15 +146,10 @@ std::vector<std::pair<std::string, double>> SeedPieces(
   std::vector<uint8_t>().swap(len);
   std::vector<uint8_t>().swap(lcp);
   std::vector<int32_t>().swap(word_of);
-  std::vector<Candidate> kept;
-  while (!best.empty()) {
-    kept.push_back(best.top());
-    best.pop();
-  }
-  std::reverse(kept.begin(), kept.end());  // Best first.
+  std::sort_heap(best.begin(), best.end());  // Best first, in place.
   std::vector<std::pair<std::string, double>> out;
-  out.reserve(kept.size());
-  for (const Candidate& c : kept) {
+  out.reserve(best.size());
+  for (const Candidate& c : best) {
     std::string piece;
     for (int k = 0; k < c.length; ++k) AppendUtf8(text[sa[c.rank] + k], &piece);
     out.emplace_back(std::move(piece), static_cast<double>(c.freq));

@@ -68,14 +68,48 @@ PieceModel MakeModel(std::vector<std::pair<std::string, double>> scored) {
   return model;
 }
 
-// Runs fn(shard, word index) over kNumShards fixed shards of the words.
+// Per-piece sums over the words, plus the log-likelihood and token count.
+struct WordSums {
+  std::vector<double> values;
+  double log_likelihood = 0.0;
+  int64_t tokens = 0;
+};
+
+// Returns the sums of fn(word index, &shard sums) over all words, cut into
+// kNumShards fixed shards that are added in shard order, so floating-point
+// results never depend on the thread count. Shards hold about equal numbers
+// of bytes, not of words: the words are sorted, so the long CJK "words"
+// would otherwise all land in the last shard. Shards run in waves of
+// num_threads, so at most num_threads + 1 vectors of `size` doubles live.
 template <typename Fn>
-void ForEachWordSharded(size_t num_words, int num_threads, Fn fn) {
-  ParallelFor(kNumShards, num_threads, [&](size_t shard) {
-    const size_t begin = num_words * shard / kNumShards;
-    const size_t end = num_words * (shard + 1) / kNumShards;
-    for (size_t w = begin; w < end; ++w) fn(shard, w);
-  });
+WordSums SumOverWords(const WordCounts& counts, size_t size, int num_threads, Fn fn) {
+  size_t total_bytes = 0;
+  for (const WordCount& wc : counts) total_bytes += wc.word.size() + 1;
+  std::vector<size_t> bounds(kNumShards + 1, counts.size());
+  bounds[0] = 0;
+  size_t seen = 0, next = 1;
+  for (size_t w = 0; w < counts.size() && next < kNumShards; ++w) {
+    seen += counts[w].word.size() + 1;
+    while (next < kNumShards && seen * kNumShards >= total_bytes * next) bounds[next++] = w + 1;
+  }
+  const int threads = num_threads > 0 ? num_threads : DefaultNumThreads();
+  const size_t wave = std::clamp<size_t>(static_cast<size_t>(threads), 1, kNumShards);
+  WordSums total;
+  total.values.assign(size, 0.0);
+  for (size_t first = 0; first < kNumShards; first += wave) {
+    const size_t n = std::min<size_t>(wave, kNumShards - first);
+    std::vector<WordSums> shards(n);
+    ParallelFor(n, num_threads, [&](size_t i) {
+      shards[i].values.assign(size, 0.0);
+      for (size_t w = bounds[first + i]; w < bounds[first + i + 1]; ++w) fn(w, &shards[i]);
+    });
+    for (const WordSums& shard : shards) {  // Shard order.
+      total.log_likelihood += shard.log_likelihood;
+      total.tokens += shard.tokens;
+      for (size_t k = 0; k < size; ++k) total.values[k] += shard.values[k];
+    }
+  }
+  return total;
 }
 
 // E-step: expected piece counts over all words, and the log-likelihood.
@@ -83,27 +117,17 @@ std::vector<double> ExpectedCounts(const WordCounts& counts, const PieceModel& m
                                    int num_threads, double* log_likelihood) {
   const PieceTrie trie(model.pieces);
   const double unk = model.UnkScore();
-  std::vector<std::vector<double>> shard_expected(kNumShards);
-  std::vector<double> shard_ll(kNumShards, 0.0);
-  ForEachWordSharded(counts.size(), num_threads, [&](size_t shard, size_t w) {
+  WordSums sums = SumOverWords(counts, model.pieces.size(), num_threads,
+                               [&](size_t w, WordSums* shard) {
     thread_local std::vector<LatticeEdge> edges;
     thread_local std::vector<double> scratch;
-    std::vector<double>& expected = shard_expected[shard];
-    if (expected.empty()) expected.assign(model.pieces.size(), 0.0);
     internal::BuildLattice(counts[w].word, trie, model.scores, model.probs, unk, -1, &edges);
     const double count = static_cast<double>(counts[w].count);
-    shard_ll[shard] += count * internal::AccumulateExpected(
-                                   counts[w].word, edges, count, &expected, &scratch);
+    shard->log_likelihood += count * internal::AccumulateExpected(
+                                         counts[w].word, edges, count, &shard->values, &scratch);
   });
-  std::vector<double> expected(model.pieces.size(), 0.0);
-  *log_likelihood = 0.0;
-  for (int s = 0; s < kNumShards; ++s) {  // Shard order: thread-independent.
-    *log_likelihood += shard_ll[s];
-    for (size_t i = 0; i < shard_expected[s].size(); ++i) {
-      expected[i] += shard_expected[s][i];
-    }
-  }
-  return expected;
+  *log_likelihood = sums.log_likelihood;
+  return std::move(sums.values);
 }
 
 // M-step: Bayesian re-estimation; rare pieces go, characters stay.
@@ -128,32 +152,22 @@ std::vector<double> ViterbiCounts(const WordCounts& counts, const PieceModel& mo
                                   int64_t* tokens) {
   const PieceTrie trie(model.pieces);
   const double unk = model.UnkScore();
-  std::vector<std::vector<double>> shard_freq(kNumShards);
-  std::vector<double> shard_ll(kNumShards, 0.0);
-  std::vector<int64_t> shard_tokens(kNumShards, 0);
-  ForEachWordSharded(counts.size(), num_threads, [&](size_t shard, size_t w) {
+  WordSums sums = SumOverWords(counts, model.pieces.size(), num_threads,
+                               [&](size_t w, WordSums* shard) {
     thread_local std::vector<LatticeEdge> edges;
-    std::vector<double>& freq = shard_freq[shard];
-    if (freq.empty()) freq.assign(model.pieces.size(), 0.0);
     internal::BuildLattice(counts[w].word, trie, model.scores, model.probs, unk, -1, &edges);
     double score = 0.0;
     const std::vector<int> path = internal::ViterbiPath(counts[w].word, edges, &score);
     const double count = static_cast<double>(counts[w].count);
     for (const int e : path) {
-      if (edges[e].piece >= 0) freq[edges[e].piece] += count;
+      if (edges[e].piece >= 0) shard->values[edges[e].piece] += count;
     }
-    shard_ll[shard] += count * score;
-    shard_tokens[shard] += counts[w].count * static_cast<int64_t>(path.size());
+    shard->log_likelihood += count * score;
+    shard->tokens += counts[w].count * static_cast<int64_t>(path.size());
   });
-  std::vector<double> freq(model.pieces.size(), 0.0);
-  *log_likelihood = 0.0;
-  *tokens = 0;
-  for (int s = 0; s < kNumShards; ++s) {
-    *log_likelihood += shard_ll[s];
-    *tokens += shard_tokens[s];
-    for (size_t i = 0; i < shard_freq[s].size(); ++i) freq[i] += shard_freq[s][i];
-  }
-  return freq;
+  *log_likelihood = sums.log_likelihood;
+  *tokens = sums.tokens;
+  return std::move(sums.values);
 }
 
 // Pruning: drop the pieces whose removal costs the least likelihood, keeping
