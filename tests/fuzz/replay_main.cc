@@ -10,6 +10,10 @@
 //
 // A target signals failure by crashing (TF_CHECK aborts); this driver exits
 // 1 only when it cannot read its inputs, or when there are none.
+//
+// Subdirectories are not entered: corpus/<fuzzer>/open/ holds reproducers of
+// bugs found but not fixed yet (replay them by naming the directory); move
+// one up a level with its fix.
 
 #include <algorithm>
 #include <cstddef>

@@ -8,7 +8,8 @@
 # $TF_FUZZ_WORK (default /tmp/tokenforge-fuzz/<fuzzer>/), so runs do not
 # dirty the tree. Crash inputs land in $TF_FUZZ_WORK/artifacts/; copy the
 # ones you fix into corpus/<fuzzer>/ as regression_<what>. Exits non-zero if
-# any fuzzer found a crash.
+# any fuzzer found a crash. Extra libFuzzer flags come from $TF_FUZZ_FLAGS
+# (e.g. "-fork=1 -ignore_crashes=1" to keep going past a known crash).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -35,6 +36,7 @@ for f in "${fuzzers[@]}"; do
   echo "== $f: ${seconds}s"
   if ! "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
        -print_final_stats=1 -artifact_prefix="$work/artifacts/$f-" "${dict[@]}" \
+       ${TF_FUZZ_FLAGS:-} \
        "$work/$f" "$here/corpus/$f" > "$work/$f.log" 2>&1; then
     echo "   CRASH: see $work/$f.log and $work/artifacts/" >&2
     status=1
