@@ -4,5 +4,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${TF_BUILD_DIR:-$root/build}"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTF_WERROR=ON "$@" >/dev/null
+python_args=()
+# Build the Python bindings for Debian's interpreter (the one with
+# python3-pytest), not whatever python3 comes first on PATH.
+[ -x /usr/bin/python3 ] && python_args=(-DPython3_EXECUTABLE=/usr/bin/python3)
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTF_WERROR=ON \
+  "${python_args[@]}" "$@" >/dev/null
 ninja -C "$build" -j "$(nproc)"

@@ -10,5 +10,9 @@ bash "$root/scripts/build.sh"
 cd "$root"
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 900
 if [ -d "$root/tests/python" ] && ls "$root"/tests/python/test_*.py >/dev/null 2>&1; then
-  PYTHONPATH="$build/bindings/python" python3 -m pytest -q "$root/tests/python"
+  # Debian's interpreter: python3-pytest is installed for it, and the
+  # bindings are built against it (scripts/build.sh).
+  py=/usr/bin/python3
+  [ -x "$py" ] || py=python3
+  PYTHONPATH="$build/bindings/python" "$py" -m pytest -q "$root/tests/python"
 fi
