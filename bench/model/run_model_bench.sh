@@ -8,8 +8,9 @@
 #                  training throughput over 200 steps on 2 threads.
 # full:            also the whole G1 recipe (2000 steps) and its validation
 #                  bits per byte, plus the n-gram baselines.
-# Every figure is printed next to the machine's peak (about 115 GFLOP/s per
-# core, 230 for 2). Throughput on a shared machine varies with the load;
+# Every figure is printed next to the machine's fp32 FMA peak, measured by
+# model_bench at start-up (about 115 GFLOP/s per core on the Zen 4 machines
+# of research/model.md, about 150 on the Xeon measured on 2026-12-04). Throughput on a shared machine varies with the load;
 # the script prints the load average so the figures can be judged.
 set -euo pipefail
 
