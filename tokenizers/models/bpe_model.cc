@@ -387,97 +387,110 @@ void BpeModel::MergeSymbols(std::vector<Token>* symbols,
   s.resize(n);
 }
 
-void BpeModel::MergeSymbolsWithHeap(std::vector<Token>* symbols) const {
-  std::vector<Token>& s = *symbols;
-  const size_t n = s.size();
-  // Doubly linked list over positions; a merged-away symbol has dead = 1.
-  std::vector<int32_t> prev(n), next(n);
-  std::vector<char> dead(n, 0);
-  for (size_t i = 0; i < n; ++i) {
-    prev[i] = static_cast<int32_t>(i) - 1;
-    next[i] = i + 1 < n ? static_cast<int32_t>(i + 1) : -1;
+// The symbols of one long word as a doubly linked list over positions, with
+// the merge each adjacent pair would make. Shared by the heap and bucket
+// merge loops; a merged-away symbol is marked dead and unlinked.
+class BpeModel::MergeState {
+ public:
+  MergeState(const BpeModel& model, std::vector<Token>* symbols)
+      : model_(model), s_(*symbols), n_(symbols->size()), prev_(n_), next_(n_),
+        dead_(n_, 0), pair_rank_(n_, kNoRank), pair_result_(n_, 0) {
+    for (size_t i = 0; i < n_; ++i) {
+      prev_[i] = static_cast<int32_t>(i) - 1;
+      next_[i] = i + 1 < n_ ? static_cast<int32_t>(i + 1) : -1;
+    }
   }
+
+  size_t size() const { return n_; }
+  int32_t prev(int32_t pos) const { return prev_[pos]; }
+  uint32_t rank(int32_t pos) const { return pair_rank_[pos]; }
+  // True if a pair starting at `pos` is live and still merges with `rank`
+  // (a rank names one merge result, so this validates a queued entry).
+  bool Current(int32_t pos, uint32_t rank) const {
+    return !dead_[pos] && pair_rank_[pos] == rank;
+  }
+
+  // Looks up the pair starting at `pos`; returns true if it merges.
+  bool Describe(int32_t pos) {
+    pair_rank_[pos] = kNoRank;
+    if (next_[pos] < 0) return false;
+    const MergeTarget* m = model_.FindMerge(s_[pos].id, s_[next_[pos]].id);
+    if (m == nullptr) return false;
+    pair_rank_[pos] = m->rank;
+    pair_result_[pos] = m->result;
+    return true;
+  }
+
+  // Merges the pair starting at `pos` into the symbol at `pos`.
+  void Merge(int32_t pos) {
+    const int32_t right = next_[pos];
+    s_[pos].id = pair_result_[pos];
+    s_[pos].span.end = s_[right].span.end;
+    dead_[right] = 1;
+    next_[pos] = next_[right];
+    if (next_[right] >= 0) prev_[next_[right]] = pos;
+  }
+
+  // Drops the dead symbols from the caller's vector.
+  void Compact() {
+    size_t out = 0;
+    for (size_t i = 0; i < n_; ++i) {
+      if (!dead_[i]) s_[out++] = s_[i];
+    }
+    s_.resize(out);
+  }
+
+ private:
+  const BpeModel& model_;
+  std::vector<Token>& s_;
+  const size_t n_;
+  std::vector<int32_t> prev_, next_;
+  std::vector<char> dead_;
+  std::vector<uint32_t> pair_rank_;
+  std::vector<TokenId> pair_result_;
+};
+
+void BpeModel::MergeSymbolsWithHeap(std::vector<Token>* symbols) const {
+  MergeState state(*this, symbols);
+  const size_t n = state.size();
   // A candidate is (rank << 32 | position) in a min-heap, so the lowest
-  // rank and then the leftmost position pops first. pair_rank[pos] and
-  // pair_result[pos] describe the pair currently starting at pos; a popped
-  // entry is stale unless its rank still matches (a rank names one merge
-  // result), which makes validation a load instead of a hash lookup.
+  // rank and then the leftmost position pops first; a popped entry is
+  // stale unless MergeState::Current still holds.
   auto key = [](uint32_t rank, int32_t pos) {
     return (static_cast<uint64_t>(rank) << 32) | static_cast<uint32_t>(pos);
   };
-  std::vector<uint32_t> pair_rank(n, kNoRank);
-  std::vector<TokenId> pair_result(n, 0);
   QuaternaryMinHeap heap;
   heap.Reserve(n);
-  auto describe = [&](int32_t pos) {
-    pair_rank[pos] = kNoRank;
-    if (next[pos] < 0) return false;
-    const MergeTarget* m = FindMerge(s[pos].id, s[next[pos]].id);
-    if (m == nullptr) return false;
-    pair_rank[pos] = m->rank;
-    pair_result[pos] = m->result;
-    return true;
-  };
   for (size_t i = 0; i + 1 < n; ++i) {
-    if (describe(static_cast<int32_t>(i))) {
-      heap.PushUnordered(key(pair_rank[i], static_cast<int32_t>(i)));
-    }
+    const int32_t pos = static_cast<int32_t>(i);
+    if (state.Describe(pos)) heap.PushUnordered(key(state.rank(pos), pos));
   }
   heap.Heapify();
   auto push = [&](int32_t pos) {
-    if (pos < 0 || !describe(pos)) return;
-    heap.Push(key(pair_rank[pos], pos));
+    if (pos >= 0 && state.Describe(pos)) heap.Push(key(state.rank(pos), pos));
   };
   Rng rng(options_.dropout_seed ^ (n * 0x9e3779b97f4a7c15ULL));
   std::vector<uint64_t> skipped;
   while (!heap.empty()) {
     const uint64_t top = heap.Pop();
     const int32_t pos = static_cast<int32_t>(top & 0xffffffffu);
-    if (dead[pos] || pair_rank[pos] != static_cast<uint32_t>(top >> 32)) {
-      continue;  // Stale.
-    }
+    if (!state.Current(pos, static_cast<uint32_t>(top >> 32))) continue;
     if (options_.dropout > 0.0f && rng.Uniform() < options_.dropout) {
       skipped.push_back(top);
       continue;
     }
-    const int32_t right = next[pos];
-    s[pos].id = pair_result[pos];
-    s[pos].span.end = s[right].span.end;
-    dead[right] = 1;
-    next[pos] = next[right];
-    if (next[right] >= 0) prev[next[right]] = pos;
+    state.Merge(pos);
     for (uint64_t k : skipped) heap.Push(k);  // HF re-queues dropped merges.
     skipped.clear();
-    push(prev[pos]);
+    push(state.prev(pos));
     push(pos);
   }
-  size_t out = 0;
-  for (size_t i = 0; i < n; ++i) {
-    if (!dead[i]) s[out++] = s[i];
-  }
-  s.resize(out);
+  state.Compact();
 }
 
 void BpeModel::MergeSymbolsWithBuckets(std::vector<Token>* symbols) const {
-  std::vector<Token>& s = *symbols;
-  const size_t n = s.size();
-  std::vector<int32_t> prev(n), next(n);
-  std::vector<char> dead(n, 0);
-  for (size_t i = 0; i < n; ++i) {
-    prev[i] = static_cast<int32_t>(i) - 1;
-    next[i] = i + 1 < n ? static_cast<int32_t>(i + 1) : -1;
-  }
-  std::vector<uint32_t> pair_rank(n, kNoRank);
-  std::vector<TokenId> pair_result(n, 0);
-  auto describe = [&](int32_t pos) {
-    pair_rank[pos] = kNoRank;
-    if (next[pos] < 0) return false;
-    const MergeTarget* m = FindMerge(s[pos].id, s[next[pos]].id);
-    if (m == nullptr) return false;
-    pair_rank[pos] = m->rank;
-    pair_result[pos] = m->result;
-    return true;
-  };
+  MergeState state(*this, symbols);
+  const size_t n = state.size();
   // One bucket per rank. In a vocabulary built by BPE training a token is
   // ranked after its parts, so a pair made by a merge of rank r has rank > r:
   // buckets fill only ahead of the one being processed, and processing them
@@ -488,14 +501,15 @@ void BpeModel::MergeSymbolsWithBuckets(std::vector<Token>* symbols) const {
   const size_t num_ranks = static_cast<size_t>(max_rank_) + 1;
   std::vector<uint32_t> start(num_ranks + 1, 0);
   for (size_t i = 0; i + 1 < n; ++i) {
-    if (describe(static_cast<int32_t>(i))) ++start[pair_rank[i] + 1];
+    if (state.Describe(static_cast<int32_t>(i))) ++start[state.rank(static_cast<int32_t>(i)) + 1];
   }
   for (size_t r = 0; r < num_ranks; ++r) start[r + 1] += start[r];
   std::vector<int32_t> initial(start[num_ranks]);
   {
     std::vector<uint32_t> fill(start.begin(), start.end() - 1);
     for (size_t i = 0; i + 1 < n; ++i) {
-      if (pair_rank[i] != kNoRank) initial[fill[pair_rank[i]]++] = static_cast<int32_t>(i);
+      const uint32_t r = state.rank(static_cast<int32_t>(i));
+      if (r != kNoRank) initial[fill[r]++] = static_cast<int32_t>(i);
     }
   }
   struct Entry {
@@ -514,27 +528,18 @@ void BpeModel::MergeSymbolsWithBuckets(std::vector<Token>* symbols) const {
       std::sort(batch.begin(), batch.end());
     }
     for (int32_t pos : batch) {
-      if (dead[pos] || pair_rank[pos] != r) continue;
-      const int32_t right = next[pos];
-      s[pos].id = pair_result[pos];
-      s[pos].span.end = s[right].span.end;
-      dead[right] = 1;
-      next[pos] = next[right];
-      if (next[right] >= 0) prev[next[right]] = pos;
-      for (int32_t p : {prev[pos], pos}) {
-        if (p < 0 || !describe(p)) continue;
-        if (pair_rank[p] <= r) ordered = false;  // Not a BPE-trained order.
-        arena.push_back({p, head[pair_rank[p]]});
-        head[pair_rank[p]] = static_cast<int32_t>(arena.size() - 1);
+      if (!state.Current(pos, r)) continue;
+      state.Merge(pos);
+      for (int32_t p : {state.prev(pos), pos}) {
+        if (p < 0 || !state.Describe(p)) continue;
+        if (state.rank(p) <= r) ordered = false;  // Not a BPE-trained order.
+        arena.push_back({p, head[state.rank(p)]});
+        head[state.rank(p)] = static_cast<int32_t>(arena.size() - 1);
       }
       if (!ordered) break;
     }
   }
-  size_t out = 0;
-  for (size_t i = 0; i < n; ++i) {
-    if (!dead[i]) s[out++] = s[i];
-  }
-  s.resize(out);
+  state.Compact();
   // A vocabulary whose ranks are not in training order: finish from this
   // state with the heap, whose order does not rely on it.
   if (!ordered) MergeSymbolsWithHeap(symbols);

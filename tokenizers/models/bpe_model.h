@@ -123,6 +123,7 @@ class BpeModel : public Model {
                                                 absl::string_view,
                                                 internal::BpeMergeLoop,
                                                 std::vector<Token>*);
+  class MergeState;
   BpeModel() = default;
   // Resolves byte, unk and byte-fallback ids and the whole-word table.
   absl::Status FinishInit();
