@@ -58,8 +58,10 @@ TEST(PostProcessorFactoryTest, AcceptsIdsBuiltInCpp) {
   TF_ASSERT_OK_AND_ASSIGN(auto bert, PostProcessorFromJson(json));
   nlohmann::json tmpl = {
       {"type", "TemplateProcessing"},
-      {"single", {{{"SpecialToken", {{"id", "[CLS]"}, {"type_id", 0}}}},
-                  {{"Sequence", {{"id", "A"}, {"type_id", 0}}}}}},
+      // Parsed: nested braces would be read as an object here.
+      {"single", nlohmann::json::parse(
+                     R"([{"SpecialToken": {"id": "[CLS]", "type_id": 0}},
+                         {"Sequence": {"id": "A", "type_id": 0}}])")},
       {"pair", "$A $B:1"},
       {"special_tokens", {{"[CLS]", {{"id", "[CLS]"}, {"ids", {5}}, {"tokens", {"[CLS]"}}}}}}};
   TF_ASSERT_OK_AND_ASSIGN(auto p, PostProcessorFromJson(tmpl));
