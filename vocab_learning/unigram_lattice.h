@@ -71,6 +71,27 @@ void BuildLattice(absl::string_view word, const PieceTrie& trie,
                   const std::vector<double>& scores, const std::vector<double>& probs,
                   double unk_score, int32_t skip_piece, std::vector<LatticeEdge>* edges);
 
+// A lattice edge without scores, for the trainer's lattice cache: the
+// lattice of a word over a subset of the pieces is the one over all of them
+// with the other pieces' edges left out (unknown edges depend only on the
+// single-character pieces, which the trainer never drops), so the trie is
+// walked once per word instead of once per pass.
+struct EdgeRef {
+  uint32_t begin;
+  uint32_t end;
+  int32_t piece;  // -1 for an unknown character.
+};
+
+// Appends to *refs the edges BuildLattice(word, trie, ..., -1, ...) gives,
+// in the same order, without scores.
+void AppendLatticeRefs(absl::string_view word, const PieceTrie& trie,
+                       std::vector<EdgeRef>* refs);
+
+// Sets *edges (cleared first) to refs [first, last) with their scores.
+void ScoreLattice(const EdgeRef* first, const EdgeRef* last,
+                  const std::vector<double>& scores, const std::vector<double>& probs,
+                  double unk_score, std::vector<LatticeEdge>* edges);
+
 // Adds count * P(edge) to (*expected)[piece] for every piece edge; returns
 // log Z of the word (its log-likelihood). `scratch` is reused storage.
 // Words of at most kLinearMaxChars characters are computed with

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -22,6 +23,7 @@
 namespace tokenforge {
 namespace {
 
+using internal::EdgeRef;
 using internal::LatticeEdge;
 using internal::PieceTrie;
 
@@ -68,21 +70,10 @@ PieceModel MakeModel(std::vector<std::pair<std::string, double>> scored) {
   return model;
 }
 
-// Per-piece sums over the words, plus the log-likelihood and token count.
-struct WordSums {
-  std::vector<double> values;
-  double log_likelihood = 0.0;
-  int64_t tokens = 0;
-};
-
-// Returns the sums of fn(word index, &shard sums) over all words, cut into
-// kNumShards fixed shards that are added in shard order, so floating-point
-// results never depend on the thread count. Shards hold about equal numbers
+// Cuts the words into kNumShards fixed shards holding about equal numbers
 // of bytes, not of words: the words are sorted, so the long CJK "words"
-// would otherwise all land in the last shard. Shards run in waves of
-// num_threads, so at most num_threads + 1 vectors of `size` doubles live.
-template <typename Fn>
-WordSums SumOverWords(const WordCounts& counts, size_t size, int num_threads, Fn fn) {
+// would otherwise all land in the last shard. Returns kNumShards + 1 bounds.
+std::vector<size_t> ShardBounds(const WordCounts& counts) {
   size_t total_bytes = 0;
   for (const WordCount& wc : counts) total_bytes += wc.word.size() + 1;
   std::vector<size_t> bounds(kNumShards + 1, counts.size());
@@ -92,6 +83,86 @@ WordSums SumOverWords(const WordCounts& counts, size_t size, int num_threads, Fn
     seen += counts[w].word.size() + 1;
     while (next < kNumShards && seen * kNumShards >= total_bytes * next) bounds[next++] = w + 1;
   }
+  return bounds;
+}
+
+// Every word's lattice over the current pieces as EdgeRefs, per shard of
+// ShardBounds. Built once from the seed pieces' trie; when the model loses
+// pieces, Remap drops their edges and renumbers the rest, which gives
+// exactly the lattice BuildLattice would build from the new model's trie
+// (same edges, same order) without walking a trie again.
+class LatticeCache {
+ public:
+  LatticeCache(const WordCounts& counts, const std::vector<std::string>& pieces,
+               int num_threads)
+      : bounds_(ShardBounds(counts)), shards_(kNumShards) {
+    const PieceTrie trie(pieces);
+    ParallelFor(kNumShards, num_threads, [&](size_t s) {
+      Shard& shard = shards_[s];
+      shard.offsets.push_back(0);
+      for (size_t w = bounds_[s]; w < bounds_[s + 1]; ++w) {
+        internal::AppendLatticeRefs(counts[w].word, trie, &shard.edges);
+        shard.offsets.push_back(shard.edges.size());
+      }
+      shard.edges.shrink_to_fit();
+    });
+  }
+
+  const std::vector<size_t>& bounds() const { return bounds_; }
+
+  // Sets *edges to word w's lattice (w in shard s) scored by `model`.
+  template <typename Model>
+  void Score(size_t s, size_t w, const Model& model, double unk,
+             std::vector<LatticeEdge>* edges) const {
+    const Shard& shard = shards_[s];
+    const size_t i = w - bounds_[s];
+    internal::ScoreLattice(shard.edges.data() + shard.offsets[i],
+                           shard.edges.data() + shard.offsets[i + 1], model.scores,
+                           model.probs, unk, edges);
+  }
+
+  // new_index[old piece] is its index in the new model, or -1 if dropped.
+  void Remap(const std::vector<int32_t>& new_index, int num_threads) {
+    ParallelFor(kNumShards, num_threads, [&](size_t s) {
+      Shard& shard = shards_[s];
+      size_t out = 0, begin = 0;
+      for (size_t i = 0; i + 1 < shard.offsets.size(); ++i) {
+        const size_t end = shard.offsets[i + 1];
+        for (size_t e = begin; e < end; ++e) {
+          EdgeRef ref = shard.edges[e];
+          if (ref.piece >= 0 && (ref.piece = new_index[ref.piece]) < 0) continue;
+          shard.edges[out++] = ref;
+        }
+        begin = end;
+        shard.offsets[i + 1] = out;
+      }
+      shard.edges.resize(out);
+    });
+  }
+
+ private:
+  struct Shard {
+    std::vector<size_t> offsets;  // Word i's edges: [offsets[i], offsets[i + 1]).
+    std::vector<EdgeRef> edges;
+  };
+  std::vector<size_t> bounds_;
+  std::vector<Shard> shards_;
+};
+
+// Per-piece sums over the words, plus the log-likelihood and token count.
+struct WordSums {
+  std::vector<double> values;
+  double log_likelihood = 0.0;
+  int64_t tokens = 0;
+};
+
+// Returns the sums of fn(shard, word index, &shard sums) over all words in
+// the fixed shards of `bounds`, added in shard order, so floating-point
+// results never depend on the thread count. Shards run in waves of
+// num_threads, so at most num_threads + 1 vectors of `size` doubles live.
+template <typename Fn>
+WordSums SumOverWords(const std::vector<size_t>& bounds, size_t size, int num_threads,
+                      Fn fn) {
   const int threads = num_threads > 0 ? num_threads : DefaultNumThreads();
   const size_t wave = std::clamp<size_t>(static_cast<size_t>(threads), 1, kNumShards);
   WordSums total;
@@ -101,7 +172,9 @@ WordSums SumOverWords(const WordCounts& counts, size_t size, int num_threads, Fn
     std::vector<WordSums> shards(n);
     ParallelFor(n, num_threads, [&](size_t i) {
       shards[i].values.assign(size, 0.0);
-      for (size_t w = bounds[first + i]; w < bounds[first + i + 1]; ++w) fn(w, &shards[i]);
+      for (size_t w = bounds[first + i]; w < bounds[first + i + 1]; ++w) {
+        fn(first + i, w, &shards[i]);
+      }
     });
     for (const WordSums& shard : shards) {  // Shard order.
       total.log_likelihood += shard.log_likelihood;
@@ -112,16 +185,28 @@ WordSums SumOverWords(const WordCounts& counts, size_t size, int num_threads, Fn
   return total;
 }
 
+// new_index[i] for each piece of `from` is its index in `to` (a subset of
+// `from`; both sorted by bytes), or -1.
+std::vector<int32_t> NewIndex(const PieceModel& from, const PieceModel& to) {
+  std::vector<int32_t> new_index(from.pieces.size(), -1);
+  size_t j = 0;
+  for (size_t i = 0; i < from.pieces.size() && j < to.pieces.size(); ++i) {
+    if (from.pieces[i] == to.pieces[j]) new_index[i] = static_cast<int32_t>(j++);
+  }
+  TF_CHECK(j == to.pieces.size());
+  return new_index;
+}
+
 // E-step: expected piece counts over all words, and the log-likelihood.
 std::vector<double> ExpectedCounts(const WordCounts& counts, const PieceModel& model,
-                                   int num_threads, double* log_likelihood) {
-  const PieceTrie trie(model.pieces);
+                                   const LatticeCache& cache, int num_threads,
+                                   double* log_likelihood) {
   const double unk = model.UnkScore();
-  WordSums sums = SumOverWords(counts, model.pieces.size(), num_threads,
-                               [&](size_t w, WordSums* shard) {
+  WordSums sums = SumOverWords(cache.bounds(), model.pieces.size(), num_threads,
+                               [&](size_t s, size_t w, WordSums* shard) {
     thread_local std::vector<LatticeEdge> edges;
     thread_local std::vector<double> scratch;
-    internal::BuildLattice(counts[w].word, trie, model.scores, model.probs, unk, -1, &edges);
+    cache.Score(s, w, model, unk, &edges);
     const double count = static_cast<double>(counts[w].count);
     shard->log_likelihood += count * internal::AccumulateExpected(
                                          counts[w].word, edges, count, &shard->values, &scratch);
@@ -146,16 +231,24 @@ PieceModel MStep(const PieceModel& model, const std::vector<double>& expected) {
 }
 
 // Viterbi over all words: weighted frequency of each piece on best paths,
-// and the weighted token count of those paths.
+// and the weighted token count of those paths. Lattices come from `cache`
+// if given, else from a trie over the model's pieces.
 std::vector<double> ViterbiCounts(const WordCounts& counts, const PieceModel& model,
-                                  int num_threads, double* log_likelihood,
-                                  int64_t* tokens) {
-  const PieceTrie trie(model.pieces);
+                                  const LatticeCache* cache, int num_threads,
+                                  double* log_likelihood, int64_t* tokens) {
+  std::optional<PieceTrie> trie;
+  if (cache == nullptr) trie.emplace(model.pieces);
   const double unk = model.UnkScore();
-  WordSums sums = SumOverWords(counts, model.pieces.size(), num_threads,
-                               [&](size_t w, WordSums* shard) {
+  WordSums sums = SumOverWords(cache ? cache->bounds() : ShardBounds(counts),
+                               model.pieces.size(), num_threads,
+                               [&](size_t s, size_t w, WordSums* shard) {
     thread_local std::vector<LatticeEdge> edges;
-    internal::BuildLattice(counts[w].word, trie, model.scores, model.probs, unk, -1, &edges);
+    if (cache != nullptr) {
+      cache->Score(s, w, model, unk, &edges);
+    } else {
+      internal::BuildLattice(counts[w].word, *trie, model.scores, model.probs, unk, -1,
+                             &edges);
+    }
     double score = 0.0;
     const std::vector<int> path = internal::ViterbiPath(counts[w].word, edges, &score);
     const double count = static_cast<double>(counts[w].count);
@@ -173,11 +266,11 @@ std::vector<double> ViterbiCounts(const WordCounts& counts, const PieceModel& mo
 // Pruning: drop the pieces whose removal costs the least likelihood, keeping
 // max(desired, shrinking_factor * size) of them.
 PieceModel Prune(const WordCounts& counts, const PieceModel& model, size_t desired,
-            const UnigramTrainerOptions& options) {
+                 const LatticeCache& cache, const UnigramTrainerOptions& options) {
   double unused_ll;
   int64_t unused_tokens;
-  const std::vector<double> freq =
-      ViterbiCounts(counts, model, options.num_threads, &unused_ll, &unused_tokens);
+  const std::vector<double> freq = ViterbiCounts(counts, model, &cache, options.num_threads,
+                                                 &unused_ll, &unused_tokens);
   // Each piece's best segmentation without itself.
   const PieceTrie trie(model.pieces);
   const double unk = model.UnkScore();
@@ -304,14 +397,19 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
   // 2-4. EM and pruning until 10% above the target.
   const size_t desired = static_cast<size_t>(wanted) + static_cast<size_t>(wanted) / 10;
   double log_likelihood = 0.0;
+  LatticeCache cache(counts, model.pieces, options.num_threads);
+  const auto replace_model = [&](PieceModel next) {
+    cache.Remap(NewIndex(model, next), options.num_threads);
+    model = std::move(next);
+  };
   while (true) {
     for (int iter = 0; iter < options.em_iterations; ++iter) {
-      model = MStep(model, ExpectedCounts(counts, model, options.num_threads,
-                                          &log_likelihood));
+      replace_model(MStep(model, ExpectedCounts(counts, model, cache, options.num_threads,
+                                                &log_likelihood)));
     }
     if (progress) progress(static_cast<int64_t>(model.pieces.size()), wanted);
     if (model.pieces.size() <= desired) break;
-    model = Prune(counts, model, desired, options);
+    replace_model(Prune(counts, model, desired, cache, options));
   }
   // Final: characters always, then the best-scoring pieces.
   std::vector<size_t> order(model.pieces.size());
@@ -325,7 +423,8 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
   for (const size_t i : order) final_pieces.emplace_back(model.pieces[i], model.scores[i]);
   model = MakeModel(final_pieces);
   UnigramVocab vocab;
-  ViterbiCounts(counts, model, options.num_threads, &vocab.log_likelihood,
+  // Without the cache: the final cut may in principle drop a character.
+  ViterbiCounts(counts, model, nullptr, options.num_threads, &vocab.log_likelihood,
                 &vocab.training_tokens);
   for (const std::string& special : options.special_tokens) {
     vocab.pieces.emplace_back(special, 0.0);

@@ -101,6 +101,64 @@ TEST(UnigramLatticeTest, MarginalsAndViterbiMatchBruteForce) {
   }
 }
 
+bool SameEdges(const std::vector<LatticeEdge>& a, const std::vector<LatticeEdge>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].begin != b[i].begin || a[i].end != b[i].end || a[i].piece != b[i].piece ||
+        a[i].score != b[i].score || a[i].prob != b[i].prob) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The trainer's lattice cache: refs scored equal BuildLattice's edges, and
+// filtering the refs to a subset of pieces that keeps every single
+// character equals building from the subset's trie (same edges and order).
+TEST(UnigramLatticeTest, CachedRefsMatchBuildLatticeOnSubsets) {
+  Rng rng(57);
+  for (int trial = 0; trial < 300; ++trial) {
+    std::set<std::string> piece_set = {"a", "é"};  // "b" and "日" may be unknown.
+    for (int i = 0; i < 20; ++i) piece_set.insert(RandomWord(rng, 4));
+    const std::vector<std::string> pieces(piece_set.begin(), piece_set.end());
+    std::vector<double> scores, probs;
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      scores.push_back(-1.0 - 5.0 * rng.Uniform());
+      probs.push_back(std::exp(scores.back()));
+    }
+    const double unk = -20.0;
+    const std::string word = RandomWord(rng, 12);
+    std::vector<LatticeEdge> built, cached;
+    internal::BuildLattice(word, PieceTrie(pieces), scores, probs, unk, -1, &built);
+    std::vector<internal::EdgeRef> refs;
+    internal::AppendLatticeRefs(word, PieceTrie(pieces), &refs);
+    internal::ScoreLattice(refs.data(), refs.data() + refs.size(), scores, probs, unk,
+                           &cached);
+    ASSERT_TRUE(SameEdges(built, cached)) << word;
+
+    // Keep the single characters and a random half of the rest.
+    std::vector<std::string> subset;
+    std::vector<double> sub_scores, sub_probs;
+    std::vector<int32_t> new_index(pieces.size(), -1);
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      if (DecodeUtf8(pieces[i], 0).length != pieces[i].size() && rng.Below(2) == 0) continue;
+      new_index[i] = static_cast<int32_t>(subset.size());
+      subset.push_back(pieces[i]);
+      sub_scores.push_back(scores[i]);
+      sub_probs.push_back(probs[i]);
+    }
+    std::vector<internal::EdgeRef> filtered;
+    for (internal::EdgeRef ref : refs) {
+      if (ref.piece >= 0 && (ref.piece = new_index[ref.piece]) < 0) continue;
+      filtered.push_back(ref);
+    }
+    internal::BuildLattice(word, PieceTrie(subset), sub_scores, sub_probs, unk, -1, &built);
+    internal::ScoreLattice(filtered.data(), filtered.data() + filtered.size(), sub_scores,
+                           sub_probs, unk, &cached);
+    ASSERT_TRUE(SameEdges(built, cached)) << word;
+  }
+}
+
 TEST(UnigramSeedsTest, MatchesNaiveSubstringCounting) {
   Rng rng(32);
   WordCounts counts;
