@@ -9,7 +9,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libabsl-dev libre2-dev libicu-dev zlib1g-dev
   libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
-  libopenblas-dev pybind11-dev python3-dev python3-pytest
+  libopenblas-dev pybind11-dev python3-dev python3-pytest python3-hypothesis
   time python3.11-doc
 )
 

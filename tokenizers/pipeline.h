@@ -98,7 +98,7 @@ class Model {
   virtual nlohmann::json ToJson() const = 0;
 };
 
-class Encoding;
+struct Encoding;
 
 // Adds the special tokens a downstream model expects ([CLS] x [SEP],
 // <s> x </s>) and fills type ids. `pair` is null for single sequences.

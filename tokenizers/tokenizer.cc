@@ -62,6 +62,30 @@ std::optional<KnownPattern> FastSplitPattern(const PreTokenizer& pre_tokenizer) 
   return std::nullopt;
 }
 
+// Appends the token ids a post-processor inserts, from its tokenizer.json
+// form (TemplateProcessing special_tokens, Bert/Roberta sep and cls, and the
+// steps of a Sequence).
+void CollectPostProcessorIds(const nlohmann::json& j, std::vector<int64_t>* ids) {
+  if (!j.is_object()) return;
+  if (auto it = j.find("special_tokens"); it != j.end() && it->is_object()) {
+    for (const auto& [name, token] : it->items()) {
+      if (!token.contains("ids")) continue;
+      for (const nlohmann::json& id : token["ids"]) {
+        if (id.is_number_integer()) ids->push_back(id.get<int64_t>());
+      }
+    }
+  }
+  for (const char* key : {"sep", "cls"}) {
+    if (auto it = j.find(key); it != j.end() && it->is_array() && it->size() == 2 &&
+                               (*it)[1].is_number_integer()) {
+      ids->push_back((*it)[1].get<int64_t>());
+    }
+  }
+  if (auto it = j.find("processors"); it != j.end() && it->is_array()) {
+    for (const nlohmann::json& p : *it) CollectPostProcessorIds(p, ids);
+  }
+}
+
 }  // namespace
 
 // Finds added tokens in raw text, leftmost first and longest at a position
@@ -156,17 +180,38 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(Parts parts) {
     return absl::InvalidArgumentError("a tokenizer needs a model");
   }
   TF_RETURN_IF_ERROR(parts.truncation.Validate());
+  // Encodings are padded in memory: refuse lengths no model could take.
+  constexpr uint32_t kMaxPadding = 1 << 24;
+  if (parts.padding.has_value() && (parts.padding->length > kMaxPadding ||
+                                    parts.padding->pad_to_multiple_of > kMaxPadding)) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "padding length ", parts.padding->length, " is above the limit of ",
+        kMaxPadding, " tokens"));
+  }
   for (const AddedToken& t : parts.added_tokens) {
     if (t.content.empty()) {
       return absl::InvalidArgumentError(
           absl::StrCat("added token ", t.id, " has empty content"));
     }
-    if (t.id < 0) {
+    if (t.id < 0 || t.id == INT32_MAX) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "added token '", t.content, "' has negative id ", t.id));
+          "added token '", t.content, "' has id ", t.id, " outside [0, 2^31 - 1)"));
     }
   }
-  return std::unique_ptr<Tokenizer>(new Tokenizer(std::move(parts)));
+  std::unique_ptr<Tokenizer> tokenizer(new Tokenizer(std::move(parts)));
+  // Every id the post-processor inserts must decode.
+  if (tokenizer->parts_.post_processor != nullptr) {
+    std::vector<int64_t> ids;
+    CollectPostProcessorIds(tokenizer->parts_.post_processor->ToJson(), &ids);
+    for (int64_t id : ids) {
+      if (id < 0 || id >= tokenizer->vocab_size()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "post_processor: special token id ", id,
+            " is outside the vocabulary (size ", tokenizer->vocab_size(), ")"));
+      }
+    }
+  }
+  return tokenizer;
 }
 
 absl::Status Tokenizer::EncodePlain(absl::string_view text, uint32_t base,

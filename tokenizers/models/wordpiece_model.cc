@@ -43,10 +43,21 @@ absl::Status WordPieceModel::Init(
     if (id < 0) return absl::InvalidArgumentError("negative token id");
     max_id = std::max(max_id, id);
   }
-  id_to_token_.assign(static_cast<size_t>(max_id + 1), "");
+  // Holes in the ids are allowed, but the id table is dense: bound it by the
+  // vocabulary size so a stray huge id cannot allocate gigabytes.
+  if (static_cast<int64_t>(max_id) >= 2 * static_cast<int64_t>(vocab.size()) + 1024) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "token id ", max_id, " is far beyond the vocabulary size ", vocab.size()));
+  }
+  id_to_token_.assign(static_cast<size_t>(max_id) + 1, "");
   std::vector<std::pair<std::string, int32_t>> keys;
   for (const auto& [token, id] : vocab) {
     if (token.empty()) return absl::InvalidArgumentError("empty token in vocab");
+    if (!id_to_token_[id].empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "id ", id, " is used by both \"", absl::CEscape(id_to_token_[id]),
+          "\" and \"", absl::CEscape(token), "\""));
+    }
     if (!token_to_id_.emplace(token, id).second) {
       return absl::InvalidArgumentError(
           absl::StrCat("token \"", absl::CEscape(token), "\" is duplicated"));
