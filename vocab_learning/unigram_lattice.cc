@@ -110,26 +110,29 @@ void AppendLatticeRefs(absl::string_view word, const PieceTrie& trie,
     bool has_char = false;
     trie.ForEachPrefix(word, pos, [&](int32_t piece, size_t length) {
       if (length == char_len) has_char = true;
-      refs->push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + length), piece});
+      refs->push_back({static_cast<uint32_t>(pos), piece});
     });
     if (!has_char) {
-      refs->push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + char_len), -1});
+      refs->push_back({static_cast<uint32_t>(pos), -1});
     }
     pos += char_len;
   }
 }
 
-void ScoreLattice(const EdgeRef* first, const EdgeRef* last,
-                  const std::vector<double>& scores, const std::vector<double>& probs,
-                  double unk_score, std::vector<LatticeEdge>* edges) {
+void ScoreLattice(absl::string_view word, const EdgeRef* first, const EdgeRef* last,
+                  const std::vector<uint32_t>& lengths, const std::vector<double>& scores,
+                  const std::vector<double>& probs, double unk_score,
+                  std::vector<LatticeEdge>* edges) {
   const double unk_prob = std::exp(unk_score);  // As BuildLattice computes it.
   edges->resize(static_cast<size_t>(last - first));
   LatticeEdge* out = edges->data();
   for (const EdgeRef* r = first; r != last; ++r, ++out) {
     if (r->piece >= 0) {
-      *out = {r->begin, r->end, r->piece, scores[r->piece], probs[r->piece]};
+      *out = {r->begin, r->begin + lengths[r->piece], r->piece, scores[r->piece],
+              probs[r->piece]};
     } else {
-      *out = {r->begin, r->end, -1, unk_score, unk_prob};
+      const uint32_t char_len = CharLength(static_cast<uint8_t>(word[r->begin]));
+      *out = {r->begin, r->begin + char_len, -1, unk_score, unk_prob};
     }
   }
 }

@@ -76,9 +76,9 @@ void BuildLattice(absl::string_view word, const PieceTrie& trie,
 // with the other pieces' edges left out (unknown edges depend only on the
 // single-character pieces, which the trainer never drops), so the trie is
 // walked once per word instead of once per pass.
+// Eight bytes: the end is begin plus the piece's (or character's) length.
 struct EdgeRef {
   uint32_t begin;
-  uint32_t end;
   int32_t piece;  // -1 for an unknown character.
 };
 
@@ -87,10 +87,12 @@ struct EdgeRef {
 void AppendLatticeRefs(absl::string_view word, const PieceTrie& trie,
                        std::vector<EdgeRef>* refs);
 
-// Sets *edges (cleared first) to refs [first, last) with their scores.
-void ScoreLattice(const EdgeRef* first, const EdgeRef* last,
-                  const std::vector<double>& scores, const std::vector<double>& probs,
-                  double unk_score, std::vector<LatticeEdge>* edges);
+// Sets *edges (cleared first) to the refs [first, last) of `word` with
+// their ends and scores; lengths[piece] is the piece's byte length.
+void ScoreLattice(absl::string_view word, const EdgeRef* first, const EdgeRef* last,
+                  const std::vector<uint32_t>& lengths, const std::vector<double>& scores,
+                  const std::vector<double>& probs, double unk_score,
+                  std::vector<LatticeEdge>* edges);
 
 // Adds count * P(edge) to (*expected)[piece] for every piece edge; returns
 // log Z of the word (its log-likelihood). `scratch` is reused storage.

@@ -49,6 +49,7 @@ struct PieceModel {
   std::vector<double> scores;
   std::vector<bool> is_char;  // Single characters: never pruned.
   std::vector<double> probs;  // exp(scores).
+  std::vector<uint32_t> lengths;  // Byte lengths of the pieces.
 
   double UnkScore() const {
     return *std::min_element(scores.begin(), scores.end()) - kUnkPenalty;
@@ -63,6 +64,7 @@ PieceModel MakeModel(std::vector<std::pair<std::string, double>> scored) {
   model.probs.reserve(scored.size());
   for (auto& [piece, score] : scored) {
     model.is_char.push_back(DecodeUtf8(piece, 0).length == piece.size());
+    model.lengths.push_back(static_cast<uint32_t>(piece.size()));
     model.pieces.push_back(std::move(piece));
     model.scores.push_back(score);
     model.probs.push_back(std::exp(score));
@@ -110,15 +112,16 @@ class LatticeCache {
 
   const std::vector<size_t>& bounds() const { return bounds_; }
 
-  // Sets *edges to word w's lattice (w in shard s) scored by `model`.
+  // Sets *edges to the lattice of `word` (word w, in shard s) scored by
+  // `model`.
   template <typename Model>
-  void Score(size_t s, size_t w, const Model& model, double unk,
+  void Score(size_t s, size_t w, absl::string_view word, const Model& model, double unk,
              std::vector<LatticeEdge>* edges) const {
     const Shard& shard = shards_[s];
     const size_t i = w - bounds_[s];
-    internal::ScoreLattice(shard.edges.data() + shard.offsets[i],
-                           shard.edges.data() + shard.offsets[i + 1], model.scores,
-                           model.probs, unk, edges);
+    internal::ScoreLattice(word, shard.edges.data() + shard.offsets[i],
+                           shard.edges.data() + shard.offsets[i + 1], model.lengths,
+                           model.scores, model.probs, unk, edges);
   }
 
   // new_index[old piece] is its index in the new model, or -1 if dropped.
@@ -206,7 +209,7 @@ std::vector<double> ExpectedCounts(const WordCounts& counts, const PieceModel& m
                                [&](size_t s, size_t w, WordSums* shard) {
     thread_local std::vector<LatticeEdge> edges;
     thread_local std::vector<double> scratch;
-    cache.Score(s, w, model, unk, &edges);
+    cache.Score(s, w, counts[w].word, model, unk, &edges);
     const double count = static_cast<double>(counts[w].count);
     shard->log_likelihood += count * internal::AccumulateExpected(
                                          counts[w].word, edges, count, &shard->values, &scratch);
@@ -244,7 +247,7 @@ std::vector<double> ViterbiCounts(const WordCounts& counts, const PieceModel& mo
                                [&](size_t s, size_t w, WordSums* shard) {
     thread_local std::vector<LatticeEdge> edges;
     if (cache != nullptr) {
-      cache->Score(s, w, model, unk, &edges);
+      cache->Score(s, w, counts[w].word, model, unk, &edges);
     } else {
       internal::BuildLattice(counts[w].word, *trie, model.scores, model.probs, unk, -1,
                              &edges);

@@ -122,7 +122,9 @@ TEST(UnigramLatticeTest, CachedRefsMatchBuildLatticeOnSubsets) {
     for (int i = 0; i < 20; ++i) piece_set.insert(RandomWord(rng, 4));
     const std::vector<std::string> pieces(piece_set.begin(), piece_set.end());
     std::vector<double> scores, probs;
+    std::vector<uint32_t> lengths;
     for (size_t i = 0; i < pieces.size(); ++i) {
+      lengths.push_back(static_cast<uint32_t>(pieces[i].size()));
       scores.push_back(-1.0 - 5.0 * rng.Uniform());
       probs.push_back(std::exp(scores.back()));
     }
@@ -132,13 +134,14 @@ TEST(UnigramLatticeTest, CachedRefsMatchBuildLatticeOnSubsets) {
     internal::BuildLattice(word, PieceTrie(pieces), scores, probs, unk, -1, &built);
     std::vector<internal::EdgeRef> refs;
     internal::AppendLatticeRefs(word, PieceTrie(pieces), &refs);
-    internal::ScoreLattice(refs.data(), refs.data() + refs.size(), scores, probs, unk,
-                           &cached);
+    internal::ScoreLattice(word, refs.data(), refs.data() + refs.size(), lengths, scores,
+                           probs, unk, &cached);
     ASSERT_TRUE(SameEdges(built, cached)) << word;
 
     // Keep the single characters and a random half of the rest.
     std::vector<std::string> subset;
     std::vector<double> sub_scores, sub_probs;
+    std::vector<uint32_t> sub_lengths;
     std::vector<int32_t> new_index(pieces.size(), -1);
     for (size_t i = 0; i < pieces.size(); ++i) {
       if (DecodeUtf8(pieces[i], 0).length != pieces[i].size() && rng.Below(2) == 0) continue;
@@ -146,6 +149,7 @@ TEST(UnigramLatticeTest, CachedRefsMatchBuildLatticeOnSubsets) {
       subset.push_back(pieces[i]);
       sub_scores.push_back(scores[i]);
       sub_probs.push_back(probs[i]);
+      sub_lengths.push_back(lengths[i]);
     }
     std::vector<internal::EdgeRef> filtered;
     for (internal::EdgeRef ref : refs) {
@@ -153,8 +157,8 @@ TEST(UnigramLatticeTest, CachedRefsMatchBuildLatticeOnSubsets) {
       filtered.push_back(ref);
     }
     internal::BuildLattice(word, PieceTrie(subset), sub_scores, sub_probs, unk, -1, &built);
-    internal::ScoreLattice(filtered.data(), filtered.data() + filtered.size(), sub_scores,
-                           sub_probs, unk, &cached);
+    internal::ScoreLattice(word, filtered.data(), filtered.data() + filtered.size(),
+                           sub_lengths, sub_scores, sub_probs, unk, &cached);
     ASSERT_TRUE(SameEdges(built, cached)) << word;
   }
 }
