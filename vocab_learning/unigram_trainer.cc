@@ -424,11 +424,18 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
   order.resize(std::min(order.size(), static_cast<size_t>(wanted)));
   std::vector<std::pair<std::string, double>> final_pieces;
   for (const size_t i : order) final_pieces.emplace_back(model.pieces[i], model.scores[i]);
-  model = MakeModel(final_pieces);
+  // Characters sort first: the cache stays valid unless the cut drops one.
+  const bool chars_kept =
+      static_cast<size_t>(std::count(model.is_char.begin(), model.is_char.end(), true)) <=
+      order.size();
+  if (chars_kept) {
+    replace_model(MakeModel(final_pieces));
+  } else {
+    model = MakeModel(final_pieces);
+  }
   UnigramVocab vocab;
-  // Without the cache: the final cut may in principle drop a character.
-  ViterbiCounts(counts, model, nullptr, options.num_threads, &vocab.log_likelihood,
-                &vocab.training_tokens);
+  ViterbiCounts(counts, model, chars_kept ? &cache : nullptr, options.num_threads,
+                &vocab.log_likelihood, &vocab.training_tokens);
   for (const std::string& special : options.special_tokens) {
     vocab.pieces.emplace_back(special, 0.0);
   }
