@@ -152,6 +152,32 @@ class LatticeCache {
   std::vector<Shard> shards_;
 };
 
+// The pieces a step keeps: ascending indices into the model, new scores.
+struct Selection {
+  std::vector<size_t> kept;
+  std::vector<double> scores;
+};
+
+// The model restricted to `selection`, still sorted by bytes (a subset in
+// index order needs no sort); the strings are moved out of `model`.
+PieceModel Subset(PieceModel model, const Selection& selection) {
+  PieceModel out;
+  const size_t n = selection.kept.size();
+  out.pieces.reserve(n);
+  out.is_char.reserve(n);
+  out.lengths.reserve(n);
+  out.scores = selection.scores;
+  out.probs.reserve(n);
+  for (size_t j = 0; j < n; ++j) {
+    const size_t i = selection.kept[j];
+    out.pieces.push_back(std::move(model.pieces[i]));
+    out.is_char.push_back(model.is_char[i]);
+    out.lengths.push_back(model.lengths[i]);
+    out.probs.push_back(std::exp(out.scores[j]));
+  }
+  return out;
+}
+
 // Per-piece sums over the words, plus the log-likelihood and token count.
 struct WordSums {
   std::vector<double> values;
@@ -219,18 +245,19 @@ std::vector<double> ExpectedCounts(const WordCounts& counts, const PieceModel& m
 }
 
 // M-step: Bayesian re-estimation; rare pieces go, characters stay.
-PieceModel MStep(const PieceModel& model, const std::vector<double>& expected) {
-  std::vector<std::pair<std::string, double>> kept;
+Selection MStep(const PieceModel& model, const std::vector<double>& expected) {
+  Selection selection;
   double total = 0.0;
   for (size_t i = 0; i < model.pieces.size(); ++i) {
     if (expected[i] < kExpectedFrequencyThreshold && !model.is_char[i]) continue;
     const double freq = std::max(expected[i], kExpectedFrequencyThreshold);
-    kept.emplace_back(model.pieces[i], freq);
+    selection.kept.push_back(i);
+    selection.scores.push_back(freq);
     total += freq;
   }
   const double log_total = Digamma(total);
-  for (auto& [piece, freq] : kept) freq = Digamma(freq) - log_total;
-  return MakeModel(std::move(kept));
+  for (double& freq : selection.scores) freq = Digamma(freq) - log_total;
+  return selection;
 }
 
 // Viterbi over all words: weighted frequency of each piece on best paths,
@@ -268,7 +295,7 @@ std::vector<double> ViterbiCounts(const WordCounts& counts, const PieceModel& mo
 
 // Pruning: drop the pieces whose removal costs the least likelihood, keeping
 // max(desired, shrinking_factor * size) of them.
-PieceModel Prune(const WordCounts& counts, const PieceModel& model, size_t desired,
+Selection Prune(const WordCounts& counts, const PieceModel& model, size_t desired,
                  const LatticeCache& cache, const UnigramTrainerOptions& options) {
   double unused_ll;
   int64_t unused_tokens;
@@ -294,10 +321,10 @@ PieceModel Prune(const WordCounts& counts, const PieceModel& model, size_t desir
   const double total = std::accumulate(freq.begin(), freq.end(), 0.0);
   const double log_total = std::log(total);
   std::vector<std::pair<double, size_t>> candidates;  // (loss, index).
-  std::vector<std::pair<std::string, double>> kept;
+  std::vector<size_t> kept;
   for (size_t i = 0; i < model.pieces.size(); ++i) {
     if (model.is_char[i]) {
-      kept.emplace_back(model.pieces[i], model.scores[i]);
+      kept.push_back(i);
       continue;
     }
     if (freq[i] == 0.0) continue;  // Never on a best path: free to drop.
@@ -321,9 +348,13 @@ PieceModel Prune(const WordCounts& counts, const PieceModel& model, size_t desir
   });
   for (const auto& [loss, i] : candidates) {
     if (kept.size() >= target) break;
-    kept.emplace_back(model.pieces[i], model.scores[i]);
+    kept.push_back(i);
   }
-  return MakeModel(std::move(kept));
+  std::sort(kept.begin(), kept.end());
+  Selection selection;
+  for (const size_t i : kept) selection.scores.push_back(model.scores[i]);
+  selection.kept = std::move(kept);
+  return selection;
 }
 
 }  // namespace
@@ -405,14 +436,22 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
     cache.Remap(NewIndex(model, next), options.num_threads);
     model = std::move(next);
   };
+  const auto select = [&](const Selection& selection) {
+    std::vector<int32_t> new_index(model.pieces.size(), -1);
+    for (size_t j = 0; j < selection.kept.size(); ++j) {
+      new_index[selection.kept[j]] = static_cast<int32_t>(j);
+    }
+    cache.Remap(new_index, options.num_threads);
+    model = Subset(std::move(model), selection);
+  };
   while (true) {
     for (int iter = 0; iter < options.em_iterations; ++iter) {
-      replace_model(MStep(model, ExpectedCounts(counts, model, cache, options.num_threads,
+      select(MStep(model, ExpectedCounts(counts, model, cache, options.num_threads,
                                                 &log_likelihood)));
     }
     if (progress) progress(static_cast<int64_t>(model.pieces.size()), wanted);
     if (model.pieces.size() <= desired) break;
-    replace_model(Prune(counts, model, desired, cache, options));
+    select(Prune(counts, model, desired, cache, options));
   }
   // Final: characters always, then the best-scoring pieces.
   std::vector<size_t> order(model.pieces.size());
