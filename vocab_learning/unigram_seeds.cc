@@ -113,36 +113,55 @@ std::vector<std::pair<std::string, double>> SeedPieces(
   }
   // One bounded heap for all lengths: the candidates of a big corpus far
   // outnumber seed_size, and per-length heaps (to scan lengths in
-  // parallel) would multiply the memory by max_length.
+  // parallel) would multiply the memory by max_length. The heap keeps the
+  // seed_size best under a total order, so the order candidates arrive in
+  // does not matter.
   std::vector<Candidate> best;  // A heap: the worst candidate in front.
-  for (int length = 2; length <= max_length; ++length) {
-    for (size_t i = 0; i < sa.size();) {
-      if (len[i] < length) {
-        ++i;
-        continue;
-      }
-      size_t j = i + 1;
-      int64_t freq = weight(i);
-      bool extends = len[i] > length;
-      while (j < sa.size() && lcp[j] >= length) {
-        freq += weight(j);
-        extends = extends && len[j] > length && lcp[j] > length;
-        ++j;
-      }
-      if (!extends && freq >= 2) {
-        const Candidate c{freq * length, freq, length, static_cast<int32_t>(i)};
-        if (static_cast<int>(best.size()) < seed_size) {
-          best.push_back(c);
-          std::push_heap(best.begin(), best.end());
-        } else if (c < best.front()) {
-          std::pop_heap(best.begin(), best.end());
-          best.back() = c;
-          std::push_heap(best.begin(), best.end());
-        }
-      }
-      i = j;
+  const auto offer = [&](int32_t length, int64_t freq, size_t start) {
+    if (length < 2 || freq < 2) return;
+    const Candidate c{freq * length, freq, length, static_cast<int32_t>(start)};
+    if (static_cast<int>(best.size()) < seed_size) {
+      best.push_back(c);
+      std::push_heap(best.begin(), best.end());
+    } else if (c < best.front()) {
+      std::pop_heap(best.begin(), best.end());
+      best.back() = c;
+      std::push_heap(best.begin(), best.end());
     }
+  };
+  // A run of adjacent suffixes sharing L characters is right-maximal
+  // exactly when L is the smallest of its suffixes' lengths and inner
+  // common prefixes: in the sequence len[0], lcp[1], len[1], ..., lcp[n-1],
+  // len[n-1], the candidates are the maximal segments whose values are all
+  // >= their minimum L. One stack pass finds them all (each suffix's weight
+  // read once), instead of one scan over the suffixes per length.
+  struct Open {
+    int32_t level;
+    int64_t freq;
+    size_t start;  // First suffix of the segment.
+  };
+  std::vector<Open> stack;
+  const auto step = [&](int32_t value, int64_t w, size_t leaf) {
+    int64_t carry = 0;
+    size_t start = leaf;
+    while (!stack.empty() && stack.back().level > value) {
+      const Open top = stack.back();
+      stack.pop_back();
+      carry += top.freq;
+      start = top.start;
+      offer(top.level, carry, start);
+    }
+    if (!stack.empty() && stack.back().level == value) {
+      stack.back().freq += carry + w;
+    } else {
+      stack.push_back({value, carry + w, start});
+    }
+  };
+  for (size_t i = 0; i < sa.size(); ++i) {
+    if (i > 0) step(lcp[i], 0, i);
+    step(len[i], weight(i), i);
   }
+  step(-1, 0, sa.size());
   std::vector<uint8_t>().swap(len);
   std::vector<uint8_t>().swap(lcp);
   std::vector<int32_t>().swap(word_of);
