@@ -28,6 +28,8 @@ using internal::LatticeEdge;
 using internal::PieceTrie;
 
 constexpr int kNumShards = 16;
+// Memory for the per-shard sums of one wave of SumOverWords.
+constexpr size_t kWaveBytes = size_t{32} << 20;
 // SentencePiece: pieces expected less often are dropped by the M-step.
 constexpr double kExpectedFrequencyThreshold = 0.5;
 // SentencePiece: an unknown character scores this far below the worst piece.
@@ -187,13 +189,21 @@ struct WordSums {
 
 // Returns the sums of fn(shard, word index, &shard sums) over all words in
 // the fixed shards of `bounds`, added in shard order, so floating-point
-// results never depend on the thread count. Shards run in waves of
-// num_threads, so at most num_threads + 1 vectors of `size` doubles live.
+// results never depend on the thread count. Shards run in waves, so at
+// most max(num_threads, kWaveBytes / 8 / size) + 1 vectors of `size`
+// doubles live.
 template <typename Fn>
 WordSums SumOverWords(const std::vector<size_t>& bounds, size_t size, int num_threads,
                       Fn fn) {
-  const int threads = num_threads > 0 ? num_threads : DefaultNumThreads();
-  const size_t wave = std::clamp<size_t>(static_cast<size_t>(threads), 1, kNumShards);
+  const size_t threads =
+      static_cast<size_t>(num_threads > 0 ? num_threads : DefaultNumThreads());
+  // With several threads, as many shards per wave as fit in kWaveBytes:
+  // every ParallelFor ends with libgomp's idle threads spinning, and a wave
+  // per thread count made that a large part of the CPU time on small
+  // corpora. The shards and their order stay the same.
+  const size_t fit = kWaveBytes / (size * sizeof(double) + 1);
+  const size_t wave = std::clamp<size_t>(threads > 1 ? std::max(threads, fit) : 1, 1,
+                                         kNumShards);
   WordSums total;
   total.values.assign(size, 0.0);
   for (size_t first = 0; first < kNumShards; first += wave) {
