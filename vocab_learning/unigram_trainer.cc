@@ -94,12 +94,14 @@ std::vector<size_t> ShardBounds(const WordCounts& counts) {
 // ShardBounds. Built once from the seed pieces' trie; when the model loses
 // pieces, Remap drops their edges and renumbers the rest, which gives
 // exactly the lattice BuildLattice would build from the new model's trie
-// (same edges, same order) without walking a trie again.
+// (same edges, same order) without walking a trie again. Remap only
+// records the change; each shard applies it when a pass first reads it,
+// inside that pass's parallel region (one ParallelFor fewer per step).
 class LatticeCache {
  public:
   LatticeCache(const WordCounts& counts, const std::vector<std::string>& pieces,
                int num_threads)
-      : bounds_(ShardBounds(counts)), shards_(kNumShards) {
+      : bounds_(ShardBounds(counts)), shards_(kNumShards), stale_(kNumShards, false) {
     const PieceTrie trie(pieces);
     ParallelFor(kNumShards, num_threads, [&](size_t s) {
       Shard& shard = shards_[s];
@@ -115,10 +117,11 @@ class LatticeCache {
   const std::vector<size_t>& bounds() const { return bounds_; }
 
   // Sets *edges to the lattice of `word` (word w, in shard s) scored by
-  // `model`.
+  // `model`. Calls for one shard must come from one thread at a time.
   template <typename Model>
   void Score(size_t s, size_t w, absl::string_view word, const Model& model, double unk,
-             std::vector<LatticeEdge>* edges) const {
+             std::vector<LatticeEdge>* edges) {
+    if (stale_[s]) Apply(s);
     const Shard& shard = shards_[s];
     const size_t i = w - bounds_[s];
     internal::ScoreLattice(word, shard.edges.data() + shard.offsets[i],
@@ -127,31 +130,53 @@ class LatticeCache {
   }
 
   // new_index[old piece] is its index in the new model, or -1 if dropped.
-  void Remap(const std::vector<int32_t>& new_index, int num_threads) {
-    ParallelFor(kNumShards, num_threads, [&](size_t s) {
-      Shard& shard = shards_[s];
-      size_t out = 0, begin = 0;
-      for (size_t i = 0; i + 1 < shard.offsets.size(); ++i) {
-        const size_t end = shard.offsets[i + 1];
-        for (size_t e = begin; e < end; ++e) {
-          EdgeRef ref = shard.edges[e];
-          if (ref.piece >= 0 && (ref.piece = new_index[ref.piece]) < 0) continue;
-          shard.edges[out++] = ref;
-        }
-        begin = end;
-        shard.offsets[i + 1] = out;
+  // Every pass reads all words, so after one the shards with words are all
+  // up to date; before one they are all stale and the maps compose.
+  void Remap(const std::vector<int32_t>& new_index) {
+    bool any_stale = false, all_stale = true;
+    for (size_t s = 0; s < kNumShards; ++s) {
+      if (shards_[s].offsets.size() <= 1) continue;  // No words.
+      any_stale = any_stale || stale_[s];
+      all_stale = all_stale && stale_[s];
+    }
+    if (!any_stale) {
+      pending_ = new_index;
+    } else {
+      TF_CHECK(all_stale);
+      for (int32_t& j : pending_) {
+        if (j >= 0) j = new_index[j];
       }
-      shard.edges.resize(out);
-    });
+    }
+    for (size_t s = 0; s < kNumShards; ++s) stale_[s] = shards_[s].offsets.size() > 1;
   }
 
  private:
+  // Drops and renumbers shard s's edges by pending_.
+  void Apply(size_t s) {
+    Shard& shard = shards_[s];
+    size_t out = 0, begin = 0;
+    for (size_t i = 0; i + 1 < shard.offsets.size(); ++i) {
+      const size_t end = shard.offsets[i + 1];
+      for (size_t e = begin; e < end; ++e) {
+        EdgeRef ref = shard.edges[e];
+        if (ref.piece >= 0 && (ref.piece = pending_[ref.piece]) < 0) continue;
+        shard.edges[out++] = ref;
+      }
+      begin = end;
+      shard.offsets[i + 1] = out;
+    }
+    shard.edges.resize(out);
+    stale_[s] = false;
+  }
+
   struct Shard {
     std::vector<size_t> offsets;  // Word i's edges: [offsets[i], offsets[i + 1]).
     std::vector<EdgeRef> edges;
   };
   std::vector<size_t> bounds_;
   std::vector<Shard> shards_;
+  std::vector<int32_t> pending_;  // The map not yet applied to stale shards.
+  std::vector<char> stale_;       // Per shard; char, not bool: written concurrently.
 };
 
 // The pieces a step keeps: ascending indices into the model, new scores.
@@ -238,14 +263,14 @@ std::vector<int32_t> NewIndex(const PieceModel& from, const PieceModel& to) {
 
 // E-step: expected piece counts over all words, and the log-likelihood.
 std::vector<double> ExpectedCounts(const WordCounts& counts, const PieceModel& model,
-                                   const LatticeCache& cache, int num_threads,
+                                   LatticeCache* cache, int num_threads,
                                    double* log_likelihood) {
   const double unk = model.UnkScore();
-  WordSums sums = SumOverWords(cache.bounds(), model.pieces.size(), num_threads,
+  WordSums sums = SumOverWords(cache->bounds(), model.pieces.size(), num_threads,
                                [&](size_t s, size_t w, WordSums* shard) {
     thread_local std::vector<LatticeEdge> edges;
     thread_local std::vector<double> scratch;
-    cache.Score(s, w, counts[w].word, model, unk, &edges);
+    cache->Score(s, w, counts[w].word, model, unk, &edges);
     const double count = static_cast<double>(counts[w].count);
     shard->log_likelihood += count * internal::AccumulateExpected(
                                          counts[w].word, edges, count, &shard->values, &scratch);
@@ -274,7 +299,7 @@ Selection MStep(const PieceModel& model, const std::vector<double>& expected) {
 // and the weighted token count of those paths. Lattices come from `cache`
 // if given, else from a trie over the model's pieces.
 std::vector<double> ViterbiCounts(const WordCounts& counts, const PieceModel& model,
-                                  const LatticeCache* cache, int num_threads,
+                                  LatticeCache* cache, int num_threads,
                                   double* log_likelihood, int64_t* tokens) {
   std::optional<PieceTrie> trie;
   if (cache == nullptr) trie.emplace(model.pieces);
@@ -306,10 +331,10 @@ std::vector<double> ViterbiCounts(const WordCounts& counts, const PieceModel& mo
 // Pruning: drop the pieces whose removal costs the least likelihood, keeping
 // max(desired, shrinking_factor * size) of them.
 Selection Prune(const WordCounts& counts, const PieceModel& model, size_t desired,
-                 const LatticeCache& cache, const UnigramTrainerOptions& options) {
+                 LatticeCache* cache, const UnigramTrainerOptions& options) {
   double unused_ll;
   int64_t unused_tokens;
-  const std::vector<double> freq = ViterbiCounts(counts, model, &cache, options.num_threads,
+  const std::vector<double> freq = ViterbiCounts(counts, model, cache, options.num_threads,
                                                  &unused_ll, &unused_tokens);
   // Each piece's best segmentation without itself.
   const PieceTrie trie(model.pieces);
@@ -443,7 +468,7 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
   double log_likelihood = 0.0;
   LatticeCache cache(counts, model.pieces, options.num_threads);
   const auto replace_model = [&](PieceModel next) {
-    cache.Remap(NewIndex(model, next), options.num_threads);
+    cache.Remap(NewIndex(model, next));
     model = std::move(next);
   };
   const auto select = [&](const Selection& selection) {
@@ -451,17 +476,17 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
     for (size_t j = 0; j < selection.kept.size(); ++j) {
       new_index[selection.kept[j]] = static_cast<int32_t>(j);
     }
-    cache.Remap(new_index, options.num_threads);
+    cache.Remap(new_index);
     model = Subset(std::move(model), selection);
   };
   while (true) {
     for (int iter = 0; iter < options.em_iterations; ++iter) {
-      select(MStep(model, ExpectedCounts(counts, model, cache, options.num_threads,
+      select(MStep(model, ExpectedCounts(counts, model, &cache, options.num_threads,
                                                 &log_likelihood)));
     }
     if (progress) progress(static_cast<int64_t>(model.pieces.size()), wanted);
     if (model.pieces.size() <= desired) break;
-    select(Prune(counts, model, desired, cache, options));
+    select(Prune(counts, model, desired, &cache, options));
   }
   // Final: characters always, then the best-scoring pieces.
   std::vector<size_t> order(model.pieces.size());
