@@ -123,5 +123,52 @@ TEST(TokenizerJsonRoundTripTest, TiktokenSurvivesTokenizerJson) {
   EXPECT_EQ(TokenizerToJson(*reloaded), json);
 }
 
+// Every format we load converts to tokenizer.json with identical ids: the
+// SentencePiece models against their recorded spm ids, BERT's vocab.txt and
+// the GPT-2 files against the reloaded original on the same texts.
+struct ConvertCase {
+  const char* vocab;
+  const char* golden;  // Ids recorded from the reference tool, or "".
+};
+
+class ConvertGoldenTest : public ::testing::TestWithParam<ConvertCase> {};
+
+TEST_P(ConvertGoldenTest, TokenizerJsonKeepsIds) {
+  const ConvertCase& c = GetParam();
+  const std::string vocab = SharedDataPath(c.vocab);
+  if (vocab.empty()) GTEST_SKIP() << SharedDataMissing(c.vocab);
+  TF_ASSERT_OK_AND_ASSIGN(std::unique_ptr<Tokenizer> original, LoadTokenizer(vocab, {}));
+  TF_ASSERT_OK_AND_ASSIGN(std::unique_ptr<Tokenizer> converted,
+                          TokenizerFromJson(TokenizerToJson(*original)));
+  const std::string golden_path =
+      std::string("tests/golden/") + (*c.golden ? c.golden : "tiktoken_gpt2/encode.tsv");
+  TF_ASSERT_OK_AND_ASSIGN(std::string golden, ReadFile(golden_path));
+  int checked = 0;
+  for (absl::string_view line : absl::StrSplit(golden, '\n', absl::SkipEmpty())) {
+    const std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
+    std::string text;
+    ASSERT_TRUE(absl::CUnescape(fields[0], &text));
+    std::vector<TokenId> a, b;
+    TF_ASSERT_OK(original->EncodeIds(text, {}, &a));
+    TF_ASSERT_OK(converted->EncodeIds(text, {}, &b));
+    ASSERT_EQ(a, b) << fields[0];
+    if (*c.golden) {
+      ASSERT_EQ(absl::StrJoin(b, " "), fields[1]) << fields[0];
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 100);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Formats, ConvertGoldenTest,
+    ::testing::Values(
+        ConvertCase{"vocabs/sentencepiece/llama2_tokenizer.model", "spm_llama2_tokenizer/encode.tsv"},
+        ConvertCase{"vocabs/sentencepiece/albert_spiece.model", "spm_albert_spiece/encode.tsv"},
+        ConvertCase{"vocabs/sentencepiece/spm_botchan_unigram1000.model",
+                    "spm_spm_botchan_unigram1000/encode.tsv"},
+        ConvertCase{"vocabs/bert-base-uncased/vocab.txt", ""},
+        ConvertCase{"vocabs/gpt2/vocab.json", ""}));
+
 }  // namespace
 }  // namespace tokenforge
