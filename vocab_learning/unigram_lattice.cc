@@ -7,6 +7,8 @@
 #include <deque>
 #include <limits>
 
+#include "common/status_macros.h"
+
 
 namespace tokenforge::internal {
 namespace {
@@ -104,36 +106,40 @@ void BuildLattice(absl::string_view word, const PieceTrie& trie,
 }
 
 void AppendLatticeRefs(absl::string_view word, const PieceTrie& trie,
-                       std::vector<EdgeRef>* refs) {
+                       std::vector<int32_t>* pieces, std::vector<uint16_t>* per_char) {
   for (size_t pos = 0; pos < word.size();) {
     const uint32_t char_len = CharLength(static_cast<uint8_t>(word[pos]));
+    const size_t first = pieces->size();
     bool has_char = false;
     trie.ForEachPrefix(word, pos, [&](int32_t piece, size_t length) {
       if (length == char_len) has_char = true;
-      refs->push_back({static_cast<uint32_t>(pos), piece});
+      pieces->push_back(piece);
     });
-    if (!has_char) {
-      refs->push_back({static_cast<uint32_t>(pos), -1});
-    }
+    if (!has_char) pieces->push_back(-1);
+    // At most one edge per piece length in characters.
+    TF_CHECK(pieces->size() - first <= 0xffff);
+    per_char->push_back(static_cast<uint16_t>(pieces->size() - first));
     pos += char_len;
   }
 }
 
-void ScoreLattice(absl::string_view word, const EdgeRef* first, const EdgeRef* last,
+void ScoreLattice(absl::string_view word, const int32_t* pieces, const uint16_t* per_char,
                   const std::vector<uint32_t>& lengths, const std::vector<double>& scores,
                   const std::vector<double>& probs, double unk_score,
                   std::vector<LatticeEdge>* edges) {
   const double unk_prob = std::exp(unk_score);  // As BuildLattice computes it.
-  edges->resize(static_cast<size_t>(last - first));
-  LatticeEdge* out = edges->data();
-  for (const EdgeRef* r = first; r != last; ++r, ++out) {
-    if (r->piece >= 0) {
-      *out = {r->begin, r->begin + lengths[r->piece], r->piece, scores[r->piece],
-              probs[r->piece]};
-    } else {
-      const uint32_t char_len = CharLength(static_cast<uint8_t>(word[r->begin]));
-      *out = {r->begin, r->begin + char_len, -1, unk_score, unk_prob};
+  edges->clear();
+  for (uint32_t pos = 0; pos < word.size(); ++per_char) {
+    const uint32_t char_len = CharLength(static_cast<uint8_t>(word[pos]));
+    for (const int32_t* end = pieces + *per_char; pieces != end; ++pieces) {
+      if (*pieces >= 0) {
+        edges->push_back({pos, pos + lengths[*pieces], *pieces, scores[*pieces],
+                          probs[*pieces]});
+      } else {
+        edges->push_back({pos, pos + char_len, -1, unk_score, unk_prob});
+      }
     }
+    pos += char_len;
   }
 }
 

@@ -71,25 +71,24 @@ void BuildLattice(absl::string_view word, const PieceTrie& trie,
                   const std::vector<double>& scores, const std::vector<double>& probs,
                   double unk_score, int32_t skip_piece, std::vector<LatticeEdge>* edges);
 
-// A lattice edge without scores, for the trainer's lattice cache: the
+// A word's lattice without scores, for the trainer's lattice cache: the
 // lattice of a word over a subset of the pieces is the one over all of them
 // with the other pieces' edges left out (unknown edges depend only on the
 // single-character pieces, which the trainer never drops), so the trie is
-// walked once per word instead of once per pass.
-// Eight bytes: the end is begin plus the piece's (or character's) length.
-struct EdgeRef {
-  uint32_t begin;
-  int32_t piece;  // -1 for an unknown character.
-};
+// walked once per word instead of once per pass. Stored compactly as the
+// edges' piece ids (-1 for an unknown character) in BuildLattice's order
+// plus, per character of the word, how many edges start there; begins and
+// ends follow from the word and the pieces' byte lengths.
 
-// Appends to *refs the edges BuildLattice(word, trie, ..., -1, ...) gives,
-// in the same order, without scores.
+// Appends the lattice of `word` (as BuildLattice(word, trie, ..., -1, ...)
+// gives it) to *pieces and *per_char (one entry per character).
 void AppendLatticeRefs(absl::string_view word, const PieceTrie& trie,
-                       std::vector<EdgeRef>* refs);
+                       std::vector<int32_t>* pieces, std::vector<uint16_t>* per_char);
 
-// Sets *edges (cleared first) to the refs [first, last) of `word` with
-// their ends and scores; lengths[piece] is the piece's byte length.
-void ScoreLattice(absl::string_view word, const EdgeRef* first, const EdgeRef* last,
+// Sets *edges (cleared first) to the lattice of `word` stored at `pieces`
+// and `per_char` with its offsets and scores; lengths[piece] is the piece's
+// byte length.
+void ScoreLattice(absl::string_view word, const int32_t* pieces, const uint16_t* per_char,
                   const std::vector<uint32_t>& lengths, const std::vector<double>& scores,
                   const std::vector<double>& probs, double unk_score,
                   std::vector<LatticeEdge>* edges);

@@ -23,7 +23,6 @@
 namespace tokenforge {
 namespace {
 
-using internal::EdgeRef;
 using internal::LatticeEdge;
 using internal::PieceTrie;
 
@@ -90,7 +89,7 @@ std::vector<size_t> ShardBounds(const WordCounts& counts) {
   return bounds;
 }
 
-// Every word's lattice over the current pieces as EdgeRefs, per shard of
+// Every word's lattice over the current pieces (AppendLatticeRefs), per shard of
 // ShardBounds. Built once from the seed pieces' trie; when the model loses
 // pieces, Remap drops their edges and renumbers the rest, which gives
 // exactly the lattice BuildLattice would build from the new model's trie
@@ -106,11 +105,14 @@ class LatticeCache {
     ParallelFor(kNumShards, num_threads, [&](size_t s) {
       Shard& shard = shards_[s];
       shard.offsets.push_back(0);
+      shard.char_offsets.push_back(0);
       for (size_t w = bounds_[s]; w < bounds_[s + 1]; ++w) {
-        internal::AppendLatticeRefs(counts[w].word, trie, &shard.edges);
-        shard.offsets.push_back(shard.edges.size());
+        internal::AppendLatticeRefs(counts[w].word, trie, &shard.pieces, &shard.per_char);
+        shard.offsets.push_back(shard.pieces.size());
+        shard.char_offsets.push_back(shard.per_char.size());
       }
-      shard.edges.shrink_to_fit();
+      shard.pieces.shrink_to_fit();
+      shard.per_char.shrink_to_fit();
     });
   }
 
@@ -124,8 +126,8 @@ class LatticeCache {
     if (stale_[s]) Apply(s);
     const Shard& shard = shards_[s];
     const size_t i = w - bounds_[s];
-    internal::ScoreLattice(word, shard.edges.data() + shard.offsets[i],
-                           shard.edges.data() + shard.offsets[i + 1], model.lengths,
+    internal::ScoreLattice(word, shard.pieces.data() + shard.offsets[i],
+                           shard.per_char.data() + shard.char_offsets[i], model.lengths,
                            model.scores, model.probs, unk, edges);
   }
 
@@ -154,24 +156,34 @@ class LatticeCache {
   // Drops and renumbers shard s's edges by pending_.
   void Apply(size_t s) {
     Shard& shard = shards_[s];
-    size_t out = 0, begin = 0;
-    for (size_t i = 0; i + 1 < shard.offsets.size(); ++i) {
-      const size_t end = shard.offsets[i + 1];
-      for (size_t e = begin; e < end; ++e) {
-        EdgeRef ref = shard.edges[e];
-        if (ref.piece >= 0 && (ref.piece = pending_[ref.piece]) < 0) continue;
-        shard.edges[out++] = ref;
+    size_t in = 0, out = 0;
+    for (size_t c = 0; c < shard.per_char.size(); ++c) {
+      uint16_t kept = 0;
+      for (const size_t end = in + shard.per_char[c]; in < end; ++in) {
+        int32_t piece = shard.pieces[in];
+        if (piece >= 0 && (piece = pending_[piece]) < 0) continue;
+        shard.pieces[out++] = piece;
+        ++kept;
       }
-      begin = end;
-      shard.offsets[i + 1] = out;
+      shard.per_char[c] = kept;
     }
-    shard.edges.resize(out);
+    shard.pieces.resize(out);
+    // Word offsets from the per-character counts.
+    for (size_t i = 0; i + 1 < shard.offsets.size(); ++i) {
+      size_t n = 0;
+      for (size_t c = shard.char_offsets[i]; c < shard.char_offsets[i + 1]; ++c) {
+        n += shard.per_char[c];
+      }
+      shard.offsets[i + 1] = shard.offsets[i] + n;
+    }
     stale_[s] = false;
   }
 
   struct Shard {
-    std::vector<size_t> offsets;  // Word i's edges: [offsets[i], offsets[i + 1]).
-    std::vector<EdgeRef> edges;
+    std::vector<size_t> offsets;       // Word i's edges: [offsets[i], offsets[i + 1]).
+    std::vector<size_t> char_offsets;  // Word i's characters in per_char.
+    std::vector<int32_t> pieces;       // Edges' pieces, -1 for unknown.
+    std::vector<uint16_t> per_char;    // Edges starting at each character.
   };
   std::vector<size_t> bounds_;
   std::vector<Shard> shards_;

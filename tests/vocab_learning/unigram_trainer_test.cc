@@ -101,6 +101,12 @@ TEST(UnigramLatticeTest, MarginalsAndViterbiMatchBruteForce) {
   }
 }
 
+size_t Utf8Length(const std::string& s) {
+  size_t n = 0;
+  for (const char c : s) n += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 bool SameEdges(const std::vector<LatticeEdge>& a, const std::vector<LatticeEdge>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -132,10 +138,12 @@ TEST(UnigramLatticeTest, CachedRefsMatchBuildLatticeOnSubsets) {
     const std::string word = RandomWord(rng, 12);
     std::vector<LatticeEdge> built, cached;
     internal::BuildLattice(word, PieceTrie(pieces), scores, probs, unk, -1, &built);
-    std::vector<internal::EdgeRef> refs;
-    internal::AppendLatticeRefs(word, PieceTrie(pieces), &refs);
-    internal::ScoreLattice(word, refs.data(), refs.data() + refs.size(), lengths, scores,
-                           probs, unk, &cached);
+    std::vector<int32_t> refs;
+    std::vector<uint16_t> per_char;
+    internal::AppendLatticeRefs(word, PieceTrie(pieces), &refs, &per_char);
+    ASSERT_EQ(per_char.size(), Utf8Length(word));
+    internal::ScoreLattice(word, refs.data(), per_char.data(), lengths, scores, probs, unk,
+                           &cached);
     ASSERT_TRUE(SameEdges(built, cached)) << word;
 
     // Keep the single characters and a random half of the rest.
@@ -151,14 +159,20 @@ TEST(UnigramLatticeTest, CachedRefsMatchBuildLatticeOnSubsets) {
       sub_probs.push_back(probs[i]);
       sub_lengths.push_back(lengths[i]);
     }
-    std::vector<internal::EdgeRef> filtered;
-    for (internal::EdgeRef ref : refs) {
-      if (ref.piece >= 0 && (ref.piece = new_index[ref.piece]) < 0) continue;
-      filtered.push_back(ref);
+    std::vector<int32_t> filtered;
+    size_t in = 0;
+    for (uint16_t& n : per_char) {
+      const size_t end = in + n;
+      n = 0;
+      for (; in < end; ++in) {
+        if (refs[in] >= 0 && new_index[refs[in]] < 0) continue;
+        filtered.push_back(refs[in] >= 0 ? new_index[refs[in]] : -1);
+        ++n;
+      }
     }
     internal::BuildLattice(word, PieceTrie(subset), sub_scores, sub_probs, unk, -1, &built);
-    internal::ScoreLattice(word, filtered.data(), filtered.data() + filtered.size(),
-                           sub_lengths, sub_scores, sub_probs, unk, &cached);
+    internal::ScoreLattice(word, filtered.data(), per_char.data(), sub_lengths, sub_scores,
+                           sub_probs, unk, &cached);
     ASSERT_TRUE(SameEdges(built, cached)) << word;
   }
 }
