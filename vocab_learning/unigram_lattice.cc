@@ -6,7 +6,9 @@
 #include <cmath>
 #include <deque>
 #include <limits>
+#include <utility>
 
+#include "common/parallel.h"
 #include "common/status_macros.h"
 
 
@@ -141,6 +143,80 @@ void ScoreLattice(absl::string_view word, const int32_t* pieces, const uint16_t*
     }
     pos += char_len;
   }
+}
+
+LatticeCache::LatticeCache(const std::vector<absl::string_view>& words,
+                           std::vector<size_t> bounds,
+                           const std::vector<std::string>& pieces, int num_threads)
+    : bounds_(std::move(bounds)), shards_(bounds_.size() - 1), stale_(shards_.size(), 0) {
+  const PieceTrie trie(pieces);
+  ParallelFor(shards_.size(), num_threads, [&](size_t s) {
+    Shard& shard = shards_[s];
+    shard.offsets.push_back(0);
+    shard.char_offsets.push_back(0);
+    for (size_t w = bounds_[s]; w < bounds_[s + 1]; ++w) {
+      AppendLatticeRefs(words[w], trie, &shard.pieces, &shard.per_char);
+      shard.offsets.push_back(shard.pieces.size());
+      shard.char_offsets.push_back(shard.per_char.size());
+    }
+    shard.pieces.shrink_to_fit();
+    shard.per_char.shrink_to_fit();
+  });
+}
+
+void LatticeCache::Score(size_t s, size_t w, absl::string_view word,
+                         const std::vector<uint32_t>& lengths,
+                         const std::vector<double>& scores, const std::vector<double>& probs,
+                         double unk_score, std::vector<LatticeEdge>* edges) {
+  if (stale_[s]) Apply(s);
+  const Shard& shard = shards_[s];
+  const size_t i = w - bounds_[s];
+  ScoreLattice(word, shard.pieces.data() + shard.offsets[i],
+               shard.per_char.data() + shard.char_offsets[i], lengths, scores, probs,
+               unk_score, edges);
+}
+
+void LatticeCache::Remap(const std::vector<int32_t>& new_index) {
+  bool any_stale = false, all_stale = true;
+  for (size_t s = 0; s < shards_.size(); ++s) {
+    if (shards_[s].offsets.size() <= 1) continue;  // No words.
+    any_stale = any_stale || stale_[s];
+    all_stale = all_stale && stale_[s];
+  }
+  if (!any_stale) {
+    pending_ = new_index;
+  } else {
+    TF_CHECK(all_stale);
+    for (int32_t& j : pending_) {
+      if (j >= 0) j = new_index[j];
+    }
+  }
+  for (size_t s = 0; s < shards_.size(); ++s) stale_[s] = shards_[s].offsets.size() > 1;
+}
+
+void LatticeCache::Apply(size_t s) {
+  Shard& shard = shards_[s];
+  size_t in = 0, out = 0;
+  for (size_t c = 0; c < shard.per_char.size(); ++c) {
+    uint16_t kept = 0;
+    for (const size_t end = in + shard.per_char[c]; in < end; ++in) {
+      int32_t piece = shard.pieces[in];
+      if (piece >= 0 && (piece = pending_[piece]) < 0) continue;
+      shard.pieces[out++] = piece;
+      ++kept;
+    }
+    shard.per_char[c] = kept;
+  }
+  shard.pieces.resize(out);
+  // Word offsets from the per-character counts.
+  for (size_t i = 0; i + 1 < shard.offsets.size(); ++i) {
+    size_t n = 0;
+    for (size_t c = shard.char_offsets[i]; c < shard.char_offsets[i + 1]; ++c) {
+      n += shard.per_char[c];
+    }
+    shard.offsets[i + 1] = shard.offsets[i] + n;
+  }
+  stale_[s] = 0;
 }
 
 namespace {

@@ -93,6 +93,49 @@ void ScoreLattice(absl::string_view word, const int32_t* pieces, const uint16_t*
                   const std::vector<double>& probs, double unk_score,
                   std::vector<LatticeEdge>* edges);
 
+// Every word's lattice over the current pieces (AppendLatticeRefs), in
+// fixed shards of words. Built once from the seed pieces' trie; when the
+// model loses pieces, Remap drops their edges and renumbers the rest, which
+// gives exactly the lattice BuildLattice would build from the new model's
+// trie (same edges, same order) without walking a trie again. Remap only
+// records the change; each shard applies it when a pass first reads it,
+// inside that pass's parallel region (one ParallelFor fewer per step).
+class LatticeCache {
+ public:
+  // bounds: shard s holds words [bounds[s], bounds[s + 1]).
+  LatticeCache(const std::vector<absl::string_view>& words, std::vector<size_t> bounds,
+               const std::vector<std::string>& pieces, int num_threads);
+
+  const std::vector<size_t>& bounds() const { return bounds_; }
+
+  // Sets *edges to the lattice of `word` (word w, in shard s) scored by
+  // the current pieces' lengths, scores and probs. Calls for one shard must
+  // come from one thread at a time.
+  void Score(size_t s, size_t w, absl::string_view word, const std::vector<uint32_t>& lengths,
+             const std::vector<double>& scores, const std::vector<double>& probs,
+             double unk_score, std::vector<LatticeEdge>* edges);
+
+  // new_index[old piece] is its index in the new model, or -1 if dropped.
+  // Every pass must read all words, so that after one the shards are all
+  // up to date; before one they are all stale and the maps compose.
+  void Remap(const std::vector<int32_t>& new_index);
+
+ private:
+  struct Shard {
+    std::vector<size_t> offsets;       // Word i's edges: [offsets[i], offsets[i + 1]).
+    std::vector<size_t> char_offsets;  // Word i's characters in per_char.
+    std::vector<int32_t> pieces;       // Edges' pieces, -1 for unknown.
+    std::vector<uint16_t> per_char;    // Edges starting at each character.
+  };
+  // Drops and renumbers shard s's edges by pending_.
+  void Apply(size_t s);
+
+  std::vector<size_t> bounds_;
+  std::vector<Shard> shards_;
+  std::vector<int32_t> pending_;  // The map not yet applied to stale shards.
+  std::vector<char> stale_;       // Per shard; char, not bool: written concurrently.
+};
+
 // Adds count * P(edge) to (*expected)[piece] for every piece edge; returns
 // log Z of the word (its log-likelihood). `scratch` is reused storage.
 // Words of at most kLinearMaxChars characters are computed with

@@ -23,6 +23,7 @@
 namespace tokenforge {
 namespace {
 
+using internal::LatticeCache;
 using internal::LatticeEdge;
 using internal::PieceTrie;
 
@@ -88,108 +89,6 @@ std::vector<size_t> ShardBounds(const WordCounts& counts) {
   }
   return bounds;
 }
-
-// Every word's lattice over the current pieces (AppendLatticeRefs), per shard of
-// ShardBounds. Built once from the seed pieces' trie; when the model loses
-// pieces, Remap drops their edges and renumbers the rest, which gives
-// exactly the lattice BuildLattice would build from the new model's trie
-// (same edges, same order) without walking a trie again. Remap only
-// records the change; each shard applies it when a pass first reads it,
-// inside that pass's parallel region (one ParallelFor fewer per step).
-class LatticeCache {
- public:
-  LatticeCache(const WordCounts& counts, const std::vector<std::string>& pieces,
-               int num_threads)
-      : bounds_(ShardBounds(counts)), shards_(kNumShards), stale_(kNumShards, false) {
-    const PieceTrie trie(pieces);
-    ParallelFor(kNumShards, num_threads, [&](size_t s) {
-      Shard& shard = shards_[s];
-      shard.offsets.push_back(0);
-      shard.char_offsets.push_back(0);
-      for (size_t w = bounds_[s]; w < bounds_[s + 1]; ++w) {
-        internal::AppendLatticeRefs(counts[w].word, trie, &shard.pieces, &shard.per_char);
-        shard.offsets.push_back(shard.pieces.size());
-        shard.char_offsets.push_back(shard.per_char.size());
-      }
-      shard.pieces.shrink_to_fit();
-      shard.per_char.shrink_to_fit();
-    });
-  }
-
-  const std::vector<size_t>& bounds() const { return bounds_; }
-
-  // Sets *edges to the lattice of `word` (word w, in shard s) scored by
-  // `model`. Calls for one shard must come from one thread at a time.
-  template <typename Model>
-  void Score(size_t s, size_t w, absl::string_view word, const Model& model, double unk,
-             std::vector<LatticeEdge>* edges) {
-    if (stale_[s]) Apply(s);
-    const Shard& shard = shards_[s];
-    const size_t i = w - bounds_[s];
-    internal::ScoreLattice(word, shard.pieces.data() + shard.offsets[i],
-                           shard.per_char.data() + shard.char_offsets[i], model.lengths,
-                           model.scores, model.probs, unk, edges);
-  }
-
-  // new_index[old piece] is its index in the new model, or -1 if dropped.
-  // Every pass reads all words, so after one the shards with words are all
-  // up to date; before one they are all stale and the maps compose.
-  void Remap(const std::vector<int32_t>& new_index) {
-    bool any_stale = false, all_stale = true;
-    for (size_t s = 0; s < kNumShards; ++s) {
-      if (shards_[s].offsets.size() <= 1) continue;  // No words.
-      any_stale = any_stale || stale_[s];
-      all_stale = all_stale && stale_[s];
-    }
-    if (!any_stale) {
-      pending_ = new_index;
-    } else {
-      TF_CHECK(all_stale);
-      for (int32_t& j : pending_) {
-        if (j >= 0) j = new_index[j];
-      }
-    }
-    for (size_t s = 0; s < kNumShards; ++s) stale_[s] = shards_[s].offsets.size() > 1;
-  }
-
- private:
-  // Drops and renumbers shard s's edges by pending_.
-  void Apply(size_t s) {
-    Shard& shard = shards_[s];
-    size_t in = 0, out = 0;
-    for (size_t c = 0; c < shard.per_char.size(); ++c) {
-      uint16_t kept = 0;
-      for (const size_t end = in + shard.per_char[c]; in < end; ++in) {
-        int32_t piece = shard.pieces[in];
-        if (piece >= 0 && (piece = pending_[piece]) < 0) continue;
-        shard.pieces[out++] = piece;
-        ++kept;
-      }
-      shard.per_char[c] = kept;
-    }
-    shard.pieces.resize(out);
-    // Word offsets from the per-character counts.
-    for (size_t i = 0; i + 1 < shard.offsets.size(); ++i) {
-      size_t n = 0;
-      for (size_t c = shard.char_offsets[i]; c < shard.char_offsets[i + 1]; ++c) {
-        n += shard.per_char[c];
-      }
-      shard.offsets[i + 1] = shard.offsets[i] + n;
-    }
-    stale_[s] = false;
-  }
-
-  struct Shard {
-    std::vector<size_t> offsets;       // Word i's edges: [offsets[i], offsets[i + 1]).
-    std::vector<size_t> char_offsets;  // Word i's characters in per_char.
-    std::vector<int32_t> pieces;       // Edges' pieces, -1 for unknown.
-    std::vector<uint16_t> per_char;    // Edges starting at each character.
-  };
-  std::vector<size_t> bounds_;
-  std::vector<Shard> shards_;
-  std::vector<int32_t> pending_;  // The map not yet applied to stale shards.
-  std::vector<char> stale_;       // Per shard; char, not bool: written concurrently.
-};
 
 // The pieces a step keeps: ascending indices into the model, new scores.
 struct Selection {
@@ -282,7 +181,8 @@ std::vector<double> ExpectedCounts(const WordCounts& counts, const PieceModel& m
                                [&](size_t s, size_t w, WordSums* shard) {
     thread_local std::vector<LatticeEdge> edges;
     thread_local std::vector<double> scratch;
-    cache->Score(s, w, counts[w].word, model, unk, &edges);
+    cache->Score(s, w, counts[w].word, model.lengths, model.scores, model.probs, unk,
+                    &edges);
     const double count = static_cast<double>(counts[w].count);
     shard->log_likelihood += count * internal::AccumulateExpected(
                                          counts[w].word, edges, count, &shard->values, &scratch);
@@ -321,7 +221,8 @@ std::vector<double> ViterbiCounts(const WordCounts& counts, const PieceModel& mo
                                [&](size_t s, size_t w, WordSums* shard) {
     thread_local std::vector<LatticeEdge> edges;
     if (cache != nullptr) {
-      cache->Score(s, w, counts[w].word, model, unk, &edges);
+      cache->Score(s, w, counts[w].word, model.lengths, model.scores, model.probs, unk,
+                    &edges);
     } else {
       internal::BuildLattice(counts[w].word, *trie, model.scores, model.probs, unk, -1,
                              &edges);
@@ -478,7 +379,10 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
   // 2-4. EM and pruning until 10% above the target.
   const size_t desired = static_cast<size_t>(wanted) + static_cast<size_t>(wanted) / 10;
   double log_likelihood = 0.0;
-  LatticeCache cache(counts, model.pieces, options.num_threads);
+  std::vector<absl::string_view> words;
+  words.reserve(counts.size());
+  for (const WordCount& wc : counts) words.push_back(wc.word);
+  LatticeCache cache(words, ShardBounds(counts), model.pieces, options.num_threads);
   const auto replace_model = [&](PieceModel next) {
     cache.Remap(NewIndex(model, next));
     model = std::move(next);

@@ -177,6 +177,50 @@ TEST(UnigramLatticeTest, CachedRefsMatchBuildLatticeOnSubsets) {
   }
 }
 
+// LatticeCache: after remaps (two in a row compose; a read in between
+// applies the first), every word's lattice equals BuildLattice's over the
+// remaining pieces.
+TEST(UnigramLatticeTest, LatticeCacheRemapsMatchBuildLattice) {
+  Rng rng(91);
+  std::set<std::string> piece_set = {"a", "b", "é"};  // "日" stays unknown.
+  for (int i = 0; i < 60; ++i) piece_set.insert(RandomWord(rng, 4));
+  std::vector<std::string> pieces(piece_set.begin(), piece_set.end());
+  std::vector<std::string> word_storage;
+  for (int i = 0; i < 40; ++i) word_storage.push_back(RandomWord(rng, 10));
+  const std::vector<absl::string_view> words(word_storage.begin(), word_storage.end());
+  const std::vector<size_t> bounds = {0, 0, 13, 30, 40};  // One empty shard.
+  internal::LatticeCache cache(words, bounds, pieces, /*num_threads=*/2);
+  const double unk = -20.0;
+  for (int step = 0; step < 6; ++step) {
+    std::vector<std::string> kept;
+    std::vector<int32_t> new_index(pieces.size(), -1);
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      if (DecodeUtf8(pieces[i], 0).length != pieces[i].size() && rng.Below(4) == 0) continue;
+      new_index[i] = static_cast<int32_t>(kept.size());
+      kept.push_back(pieces[i]);
+    }
+    cache.Remap(new_index);
+    pieces = kept;
+    if (step % 3 == 1) continue;  // Remap again before reading: maps compose.
+    std::vector<double> scores, probs;
+    std::vector<uint32_t> lengths;
+    for (const std::string& p : pieces) {
+      scores.push_back(-1.0 - 5.0 * rng.Uniform());
+      probs.push_back(std::exp(scores.back()));
+      lengths.push_back(static_cast<uint32_t>(p.size()));
+    }
+    const PieceTrie trie(pieces);
+    std::vector<LatticeEdge> built, cached;
+    for (size_t s = 0; s + 1 < bounds.size(); ++s) {
+      for (size_t w = bounds[s]; w < bounds[s + 1]; ++w) {
+        internal::BuildLattice(words[w], trie, scores, probs, unk, -1, &built);
+        cache.Score(s, w, words[w], lengths, scores, probs, unk, &cached);
+        ASSERT_TRUE(SameEdges(built, cached)) << "step " << step << " word " << words[w];
+      }
+    }
+  }
+}
+
 TEST(UnigramSeedsTest, MatchesNaiveSubstringCounting) {
   Rng rng(32);
   WordCounts counts;
