@@ -126,23 +126,24 @@ void AppendLatticeRefs(absl::string_view word, const PieceTrie& trie,
 }
 
 void ScoreLattice(absl::string_view word, const int32_t* pieces, const uint16_t* per_char,
-                  const std::vector<uint32_t>& lengths, const std::vector<double>& scores,
+                  size_t num_edges, const std::vector<uint32_t>& lengths, const std::vector<double>& scores,
                   const std::vector<double>& probs, double unk_score,
                   std::vector<LatticeEdge>* edges) {
   const double unk_prob = std::exp(unk_score);  // As BuildLattice computes it.
-  edges->clear();
+  edges->resize(num_edges);
+  LatticeEdge* out = edges->data();
   for (uint32_t pos = 0; pos < word.size(); ++per_char) {
     const uint32_t char_len = CharLength(static_cast<uint8_t>(word[pos]));
-    for (const int32_t* end = pieces + *per_char; pieces != end; ++pieces) {
+    for (const int32_t* end = pieces + *per_char; pieces != end; ++pieces, ++out) {
       if (*pieces >= 0) {
-        edges->push_back({pos, pos + lengths[*pieces], *pieces, scores[*pieces],
-                          probs[*pieces]});
+        *out = {pos, pos + lengths[*pieces], *pieces, scores[*pieces], probs[*pieces]};
       } else {
-        edges->push_back({pos, pos + char_len, -1, unk_score, unk_prob});
+        *out = {pos, pos + char_len, -1, unk_score, unk_prob};
       }
     }
     pos += char_len;
   }
+  TF_CHECK(out == edges->data() + edges->size());
 }
 
 LatticeCache::LatticeCache(const std::vector<absl::string_view>& words,
@@ -172,8 +173,9 @@ void LatticeCache::Score(size_t s, size_t w, absl::string_view word,
   const Shard& shard = shards_[s];
   const size_t i = w - bounds_[s];
   ScoreLattice(word, shard.pieces.data() + shard.offsets[i],
-               shard.per_char.data() + shard.char_offsets[i], lengths, scores, probs,
-               unk_score, edges);
+               shard.per_char.data() + shard.char_offsets[i],
+               shard.offsets[i + 1] - shard.offsets[i], lengths, scores, probs, unk_score,
+               edges);
 }
 
 void LatticeCache::Remap(const std::vector<int32_t>& new_index) {

@@ -85,11 +85,11 @@ void BuildLattice(absl::string_view word, const PieceTrie& trie,
 void AppendLatticeRefs(absl::string_view word, const PieceTrie& trie,
                        std::vector<int32_t>* pieces, std::vector<uint16_t>* per_char);
 
-// Sets *edges (cleared first) to the lattice of `word` stored at `pieces`
-// and `per_char` with its offsets and scores; lengths[piece] is the piece's
-// byte length.
+// Sets *edges to the lattice of `word` stored at `pieces` (num_edges of
+// them) and `per_char`, with offsets and scores; lengths[piece] is the
+// piece's byte length.
 void ScoreLattice(absl::string_view word, const int32_t* pieces, const uint16_t* per_char,
-                  const std::vector<uint32_t>& lengths, const std::vector<double>& scores,
+                  size_t num_edges, const std::vector<uint32_t>& lengths, const std::vector<double>& scores,
                   const std::vector<double>& probs, double unk_score,
                   std::vector<LatticeEdge>* edges);
 

@@ -142,8 +142,8 @@ TEST(UnigramLatticeTest, CachedRefsMatchBuildLatticeOnSubsets) {
     std::vector<uint16_t> per_char;
     internal::AppendLatticeRefs(word, PieceTrie(pieces), &refs, &per_char);
     ASSERT_EQ(per_char.size(), Utf8Length(word));
-    internal::ScoreLattice(word, refs.data(), per_char.data(), lengths, scores, probs, unk,
-                           &cached);
+    internal::ScoreLattice(word, refs.data(), per_char.data(), refs.size(), lengths, scores,
+                           probs, unk, &cached);
     ASSERT_TRUE(SameEdges(built, cached)) << word;
 
     // Keep the single characters and a random half of the rest.
@@ -171,8 +171,8 @@ TEST(UnigramLatticeTest, CachedRefsMatchBuildLatticeOnSubsets) {
       }
     }
     internal::BuildLattice(word, PieceTrie(subset), sub_scores, sub_probs, unk, -1, &built);
-    internal::ScoreLattice(word, filtered.data(), per_char.data(), sub_lengths, sub_scores,
-                           sub_probs, unk, &cached);
+    internal::ScoreLattice(word, filtered.data(), per_char.data(), filtered.size(),
+                           sub_lengths, sub_scores, sub_probs, unk, &cached);
     ASSERT_TRUE(SameEdges(built, cached)) << word;
   }
 }
