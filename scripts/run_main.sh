@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, on a fresh machine: installs the dependencies, builds, makes
 # the default real-text corpus (Python 3.11 documentation sources, Debian
-# python3.11-doc), trains BPE, Unigram and WordPiece vocabularies on it, and
+# python3.11-doc), trains BPE, Unigram and two WordPiece vocabularies on it
+# (likelihood-scored and HF's BPE-style), and
 # encodes the corpus with each, reporting tokens, bytes per token and
 # throughput. Outputs go to out/main/.
 #   scripts/run_main.sh [CORPUS] [VOCAB_SIZE]
@@ -15,10 +16,19 @@ vocab="${2:-8000}"
 tf="$root/build/cli/tokenforge"
 out="$root/out/main"
 mkdir -p "$out"
-for model in bpe unigram wordpiece; do
-  echo "== $model, vocab $vocab, on $(basename "$corpus")"
-  "$tf" train --model "$model" --vocab-size "$vocab" --threads 0 \
-    --output "$out/$model-$vocab.json" "$corpus"
-  "$tf" encode --tokenizer "$out/$model-$vocab.json" --input "$corpus" \
-    --output "$out/$model-$vocab.ids" --stats
+# name, then trainer flags. The likelihood WordPiece gets a frequency floor:
+# without one its score prefers pairs of rare pieces (docs/training.md).
+runs=(
+  "bpe|--model bpe"
+  "unigram|--model unigram"
+  "wordpiece|--model wordpiece --min-frequency 50"
+  "wordpiece-hf|--model wordpiece --wordpiece-mode hf"
+)
+for run in "${runs[@]}"; do
+  name="${run%%|*}"; read -r -a flags <<< "${run#*|}"
+  echo "== $name, vocab $vocab, on $(basename "$corpus")"
+  "$tf" train "${flags[@]}" --vocab-size "$vocab" --threads 0 \
+    --output "$out/$name-$vocab.json" "$corpus"
+  "$tf" encode --tokenizer "$out/$name-$vocab.json" --input "$corpus" \
+    --output "$out/$name-$vocab.ids" --stats
 done
