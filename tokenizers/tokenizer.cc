@@ -389,12 +389,17 @@ absl::StatusOr<std::vector<std::vector<TokenId>>> Tokenizer::EncodeIdsBatch(
   const size_t chunks = (texts.size() + kBatchChunk - 1) / kBatchChunk;
   std::vector<absl::Status> status(chunks);
   ParallelFor(chunks, num_threads, [&](size_t c) {
+    // Encoding into one scratch vector and copying out gives each result a
+    // single exact allocation instead of a chain of growths.
+    std::vector<TokenId> scratch;
     for (size_t i = c * kBatchChunk; i < std::min(texts.size(), (c + 1) * kBatchChunk); ++i) {
-      absl::Status s = EncodeIds(texts[i], options, &out[i]);
+      scratch.clear();
+      absl::Status s = EncodeIds(texts[i], options, &scratch);
       if (!s.ok()) {
         status[c] = Annotate(s, absl::StrCat("text ", i));
         return;
       }
+      out[i].assign(scratch.begin(), scratch.end());
     }
   });
   for (const absl::Status& s : status) TF_RETURN_IF_ERROR(s);
