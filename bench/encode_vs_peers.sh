@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Encode benchmark: tokenforge vs tiktoken (npm, Rust compiled to WASM) and
+# Encode benchmark: tokenforge vs tiktoken (npm, Rust compiled to WASM; its
+# 2-thread figure uses two Node worker threads on halves of the lines) and
 # HF tokenizers (npm, native), side by side in one run on the same corpus,
 # reported as MB/s and ratios. Also checks that all three give identical ids.
 #
@@ -43,6 +44,7 @@ run() {  # label, command...
 run "tokenforge-1t" "$bench" "$ranks" "$corpus" "$out/ids.tf.$name.txt" --threads 1 --repeat 2
 run "tokenforge-2t" "$bench" "$ranks" "$corpus" --threads 2 --repeat 2
 run "tiktoken-wasm" node "$root/bench/peers/encode_peer.js" tiktoken "$encoding" "$corpus" "$out/ids.tiktoken.$name.txt"
+TIKTOKEN_THREADS=2 run "tiktoken-wasm-2t" node "$root/bench/peers/encode_peer.js" tiktoken "$encoding" "$corpus"
 RAYON_NUM_THREADS=1 run "hf-batch-1t" node "$root/bench/peers/encode_peer.js" hf-batch "$hf_json" "$corpus" "$out/ids.hf.$name.txt"
 RAYON_NUM_THREADS=2 run "hf-batch-2t" node "$root/bench/peers/encode_peer.js" hf-batch "$hf_json" "$corpus"
 
