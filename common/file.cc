@@ -106,7 +106,8 @@ absl::StatusOr<AtomicFileWriter> AtomicFileWriter::Open(absl::string_view path) 
   if (path == "-") return AtomicFileWriter("-", "", stdout);
   std::string tmp = absl::StrCat(path, ".tmp.", getpid());
   std::FILE* file = std::fopen(tmp.c_str(), "wb");
-  if (file == nullptr) return ErrnoStatus("create", tmp);
+  // Name the file the user asked for, not our temporary.
+  if (file == nullptr) return ErrnoStatus("create", path);
   return AtomicFileWriter(std::string(path), std::move(tmp), file);
 }
 
