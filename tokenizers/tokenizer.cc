@@ -11,7 +11,9 @@
 #include "common/status_macros.h"
 #include "common/utf8.h"
 #include "tokenizers/models/bpe_model.h"
+#include "tokenizers/models/unigram_model.h"
 #include "tokenizers/normalized_string.h"
+#include "tokenizers/normalizers/precompiled_normalizer.h"
 #include "tokenizers/post_processors/piece_processor.h"
 
 namespace tokenforge {
@@ -167,6 +169,10 @@ Tokenizer::Tokenizer(Parts parts) : parts_(std::move(parts)) {
     added_by_id_.emplace(t.id, &t);
     has_non_special_added_ |= !t.special;
   }
+  if (parts_.pre_tokenizer == nullptr) {
+    spm_normalizer_ = dynamic_cast<const PrecompiledNormalizer*>(parts_.normalizer.get());
+    unigram_ = dynamic_cast<const UnigramModel*>(parts_.model.get());
+  }
   if (parts_.normalizer == nullptr && parts_.pre_tokenizer != nullptr &&
       bpe_ != nullptr && bpe_->options().byte_level) {
     fast_split_ = FastSplitPattern(*parts_.pre_tokenizer);
@@ -224,6 +230,13 @@ absl::Status Tokenizer::EncodePlain(absl::string_view text, uint32_t base,
     for (const ByteSpan& p : pieces) {
       TF_RETURN_IF_ERROR(bpe_->TokenizeIds(text.substr(p.begin, p.size()), ids));
     }
+    return absl::OkStatus();
+  }
+  if (encoding == nullptr && spm_normalizer_ != nullptr && unigram_ != nullptr) {
+    thread_local std::string normalized_text;
+    normalized_text.clear();
+    spm_normalizer_->NormalizeToString(text, &normalized_text);
+    unigram_->TokenizeIds(normalized_text, ids);
     return absl::OkStatus();
   }
   NormalizedString normalized(text);

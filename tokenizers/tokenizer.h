@@ -31,6 +31,8 @@
 namespace tokenforge {
 
 class BpeModel;
+class PrecompiledNormalizer;
+class UnigramModel;
 
 // A token matched in the raw text before normalization (HF AddedToken).
 struct AddedToken {
@@ -129,6 +131,10 @@ class Tokenizer {
   // the known split patterns (tiktoken and GPT-2 pipelines): EncodePlain
   // then splits the text directly, without a NormalizedString.
   std::optional<KnownPattern> fast_split_;
+  // SentencePiece Unigram pipelines (Precompiled normalizer, no
+  // pre-tokenizer): the id-only path normalizes without alignment.
+  const PrecompiledNormalizer* spm_normalizer_ = nullptr;
+  const UnigramModel* unigram_ = nullptr;
   // True if some added token can match without allow_special.
   bool has_non_special_added_ = false;
   absl::flat_hash_map<TokenId, const AddedToken*> added_by_id_;
