@@ -124,6 +124,8 @@ class BpeModel : public Model {
                                                 internal::BpeMergeLoop,
                                                 std::vector<Token>*);
   class MergeState;
+  // Rank of a pair that does not merge.
+  static constexpr uint32_t kNoRank = UINT32_MAX;
   BpeModel() = default;
   // Resolves byte, unk and byte-fallback ids and the whole-word table.
   absl::Status FinishInit();
