@@ -220,6 +220,21 @@ absl::StatusOr<std::unique_ptr<Tokenizer>> Tokenizer::Create(Parts parts) {
   return tokenizer;
 }
 
+absl::Status Tokenizer::NormalizeAndSplit(NormalizedString* text,
+                                          std::vector<ByteSpan>* words) const {
+  if (parts_.normalizer != nullptr) {
+    TF_RETURN_IF_ERROR(parts_.normalizer->Normalize(text));
+  }
+  words->clear();
+  if (!text->normalized().empty()) {
+    words->push_back({0, static_cast<uint32_t>(text->normalized().size())});
+  }
+  if (parts_.pre_tokenizer != nullptr) {
+    TF_RETURN_IF_ERROR(parts_.pre_tokenizer->PreTokenize(text, words));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Tokenizer::EncodePlain(absl::string_view text, uint32_t base,
                                     int32_t* word_index, Encoding* encoding,
                                     std::vector<TokenId>* ids) const {
@@ -240,17 +255,8 @@ absl::Status Tokenizer::EncodePlain(absl::string_view text, uint32_t base,
     return absl::OkStatus();
   }
   NormalizedString normalized(text);
-  if (parts_.normalizer != nullptr) {
-    TF_RETURN_IF_ERROR(parts_.normalizer->Normalize(&normalized));
-  }
   thread_local std::vector<ByteSpan> words;
-  words.clear();
-  if (!normalized.normalized().empty()) {
-    words.push_back({0, static_cast<uint32_t>(normalized.normalized().size())});
-  }
-  if (parts_.pre_tokenizer != nullptr) {
-    TF_RETURN_IF_ERROR(parts_.pre_tokenizer->PreTokenize(&normalized, &words));
-  }
+  TF_RETURN_IF_ERROR(NormalizeAndSplit(&normalized, &words));
   if (encoding == nullptr && bpe_ != nullptr) {
     for (const ByteSpan& word : words) {
       TF_RETURN_IF_ERROR(bpe_->TokenizeIds(normalized.Slice(word), ids));
@@ -466,16 +472,8 @@ absl::Status Tokenizer::PreTokenize(absl::string_view text,
   for (const Segment& s : segments) {
     if (s.added_id.has_value()) continue;
     NormalizedString normalized(text.substr(s.span.begin, s.span.size()));
-    if (parts_.normalizer != nullptr) {
-      TF_RETURN_IF_ERROR(parts_.normalizer->Normalize(&normalized));
-    }
     std::vector<ByteSpan> spans;
-    if (!normalized.normalized().empty()) {
-      spans.push_back({0, static_cast<uint32_t>(normalized.normalized().size())});
-    }
-    if (parts_.pre_tokenizer != nullptr) {
-      TF_RETURN_IF_ERROR(parts_.pre_tokenizer->PreTokenize(&normalized, &spans));
-    }
+    TF_RETURN_IF_ERROR(NormalizeAndSplit(&normalized, &spans));
     for (const ByteSpan& w : spans) words->emplace_back(normalized.Slice(w));
   }
   return absl::OkStatus();

@@ -31,6 +31,7 @@
 namespace tokenforge {
 
 class BpeModel;
+class NormalizedString;
 class PrecompiledNormalizer;
 class UnigramModel;
 
@@ -115,6 +116,10 @@ class Tokenizer {
   // Encodes into *encoding when it is non-null, else appends ids to *ids.
   absl::Status EncodeInto(absl::string_view text, const EncodeOptions& options,
                           Encoding* encoding, std::vector<TokenId>* ids) const;
+  // Normalizes *text in place and replaces *words with its pre-tokenized
+  // words: the stages every encode and PreTokenize share.
+  absl::Status NormalizeAndSplit(NormalizedString* text,
+                                 std::vector<ByteSpan>* words) const;
   // Runs the pipeline on text without added tokens; `base` is its offset in
   // the caller's text.
   absl::Status EncodePlain(absl::string_view text, uint32_t base,
