@@ -56,7 +56,9 @@ CLI::App* RegisterTrain(CLI::App& app, TrainFlags* flags) {
   cmd->add_option("--max-token-length,--max_token_length", flags->max_token_length,
                   "Longest token in characters (0 = no limit)");
   cmd->add_option("--wordpiece-mode", flags->wordpiece_mode,
-                  "likelihood (real WordPiece) or hf (HF's BPE-based trainer)");
+                  "likelihood (count(ab)/(count(a)count(b)), the default), gain "
+                  "(likelihood gain, count(ab) * log of that ratio times N) or hf "
+                  "(HF's BPE-based trainer)");
   cmd->add_option("--max-line-bytes,--max_line_bytes", flags->max_line_bytes,
                   "Skip corpus lines longer than this (0 = no limit)");
   cmd->add_flag("--quiet,-q", flags->quiet, "No progress or summary");
@@ -70,8 +72,9 @@ absl::Status RunTrain(const TrainFlags& flags) {
   if (flags.corpus.empty() && flags.from_counts.empty()) {
     return absl::InvalidArgumentError("give a corpus or --from-counts");
   }
-  if (flags.wordpiece_mode != "likelihood" && flags.wordpiece_mode != "hf") {
-    return absl::InvalidArgumentError("--wordpiece-mode must be likelihood or hf");
+  if (flags.wordpiece_mode != "likelihood" && flags.wordpiece_mode != "gain" &&
+      flags.wordpiece_mode != "hf") {
+    return absl::InvalidArgumentError("--wordpiece-mode must be likelihood, gain or hf");
   }
   options.vocab_size = flags.vocab_size;
   options.min_frequency = flags.min_frequency;
@@ -85,6 +88,8 @@ absl::Status RunTrain(const TrainFlags& flags) {
   options.byte_fallback = flags.byte_fallback;
   options.max_token_length = flags.max_token_length;
   options.wordpiece_hf_compat = flags.wordpiece_mode == "hf";
+  options.wordpiece_score =
+      flags.wordpiece_mode == "gain" ? WordPieceScore::kGain : WordPieceScore::kRatio;
   options.num_threads = flags.threads;
   TF_RETURN_IF_ERROR(options.Validate());
 

@@ -81,6 +81,7 @@ absl::StatusOr<TrainedTokenizer> TrainWordPieceTokenizer(
   wordpiece.character_coverage = options.character_coverage;
   wordpiece.max_token_length = options.max_token_length;
   wordpiece.hf_compat = options.wordpiece_hf_compat;
+  wordpiece.score = options.wordpiece_score;
   wordpiece.num_threads = options.num_threads;
   TF_ASSIGN_OR_RETURN(BpeVocab vocab, TrainWordPiece(counts, wordpiece, progress));
   // The unknown token: [UNK] when among the specials, else the first one.

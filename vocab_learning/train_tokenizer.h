@@ -22,6 +22,7 @@
 #include "vocab_learning/bpe_trainer.h"
 #include "vocab_learning/trainer_pipeline.h"
 #include "vocab_learning/word_counts.h"
+#include "vocab_learning/wordpiece_trainer.h"
 
 namespace tokenforge {
 
@@ -46,6 +47,8 @@ struct TrainTokenizerOptions {
   // WordPiece: reproduce HF's BPE-based WordPiece trainer instead of the
   // likelihood score.
   bool wordpiece_hf_compat = false;
+  // WordPiece likelihood score: the ratio (default) or the likelihood gain.
+  WordPieceScore wordpiece_score = WordPieceScore::kRatio;
   // Worker threads; 0 = all cores. The output never depends on it.
   int num_threads = 0;
 

@@ -2,6 +2,7 @@
 
 #include "vocab_learning/wordpiece_trainer.h"
 
+#include <cmath>
 #include <queue>
 
 #include "absl/strings/match.h"
@@ -33,16 +34,19 @@ struct HeapEntry {
 class LikelihoodQueue {
  public:
   LikelihoodQueue(PairMerger* merger, const VocabBuilder* builder, int max_length,
-                  int64_t min_frequency)
+                  int64_t min_frequency, WordPieceScore score)
       : merger_(merger), builder_(builder), max_length_(max_length),
-        min_frequency_(min_frequency) {}
+        min_frequency_(min_frequency), gain_(score == WordPieceScore::kGain),
+        initial_symbols_(static_cast<double>(merger->TotalSymbols())) {}
 
   // The score of a pair from the current counts; the same expression on
   // the same integers, so a stale entry is recognised by exact comparison.
   double Score(uint64_t key, int64_t count) const {
-    return static_cast<double>(count) /
-           (static_cast<double>(merger_->SymbolCount(PairLeft(key))) *
-            static_cast<double>(merger_->SymbolCount(PairRight(key))));
+    const double ratio = static_cast<double>(count) /
+                         (static_cast<double>(merger_->SymbolCount(PairLeft(key))) *
+                          static_cast<double>(merger_->SymbolCount(PairRight(key))));
+    if (!gain_) return ratio;
+    return static_cast<double>(count) * std::log(ratio * initial_symbols_);
   }
   void Push(uint64_t key, int64_t count) {
     if (max_length_ > 0 &&
@@ -79,6 +83,8 @@ class LikelihoodQueue {
   const VocabBuilder* builder_;
   int max_length_;
   int64_t min_frequency_;
+  bool gain_;
+  double initial_symbols_;  // N of the gain, fixed at the start.
   std::priority_queue<HeapEntry> heap_;
 };
 
@@ -105,7 +111,7 @@ absl::StatusOr<BpeVocab> TrainLikelihood(const WordCounts& counts,
   vocab.num_special = builder.num_special();
   vocab.alphabet_size = builder.alphabet_size();
   LikelihoodQueue queue(&merger, &builder, options.max_token_length,
-                        options.min_frequency);
+                        options.min_frequency, options.score);
   for (const auto& [key, count] : merger.LivePairs()) {
     if (count >= options.min_frequency) queue.Push(key, count);
   }

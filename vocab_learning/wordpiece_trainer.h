@@ -13,6 +13,18 @@
 // involves a, b or the new symbol gets its new score queued; stale queue
 // entries are dropped when popped.
 //
+// The ratio favours pairs of rare symbols: with no min_frequency, pairs seen
+// once whose parts occur nowhere else come first. WordPieceScore::kGain
+// scores a pair by the first-order rise of the corpus log-likelihood under a
+// unigram model of the symbols when ab becomes one unit (Schuster &
+// Nakajima's criterion),
+//
+//     gain(a, b) = count(ab) * log(count(ab) * N / (count(a) * count(b))),
+//
+// with N the number of symbols before the first merge, held fixed so that a
+// pair's score changes only when its own counts do (which keeps the lazy
+// queue exact). Ties as above.
+//
 // With hf_compat the trainer is instead HF tokenizers' WordPieceTrainer,
 // which is a BPE trainer (highest count(ab)) with the "##" prefix; use it
 // to reproduce vocabularies made with HF.
@@ -32,6 +44,12 @@
 
 namespace tokenforge {
 
+// How the likelihood trainer scores a pair (see above).
+enum class WordPieceScore {
+  kRatio,  // count(ab) / (count(a) * count(b))
+  kGain,   // count(ab) * log(count(ab) * N / (count(a) * count(b)))
+};
+
 struct WordPieceTrainerOptions {
   // Final vocabulary size, special tokens and alphabet included.
   int vocab_size = 30000;
@@ -47,6 +65,8 @@ struct WordPieceTrainerOptions {
   std::string continuing_subword_prefix = "##";
   // Longest token in characters (0 = no limit).
   int max_token_length = 0;
+  // The likelihood score.
+  WordPieceScore score = WordPieceScore::kRatio;
   // Reproduce HF's BPE-based WordPieceTrainer instead of the likelihood.
   bool hf_compat = false;
   int num_threads = 0;

@@ -5,7 +5,9 @@
 // picks the highest count with the documented tie rule (smallest
 // (left id, right id)), and rewrites every word left to right. With
 // `likelihood` it is the WordPiece trainer: highest count(ab) / (count(a)
-// count(b)), then highest count, then smallest ids. Alphabet: all
+// count(b)), then highest count, then smallest ids; with `gain` as well, the
+// score is count(ab) * log(count(ab) * N / (count(a) count(b))), N the
+// number of symbols before the first merge. Alphabet: all
 // 256 bytes in byte-to-unicode order (byte-level), or every character that
 // occurs, sorted, then its prefixed forms sorted by bytes (char-level).
 
@@ -13,6 +15,8 @@
 #define TOKENFORGE_TESTS_TESTING_REFERENCE_BPE_TRAINER_H_
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -35,7 +39,7 @@ inline ReferenceBpe ReferenceTrainBpe(const WordCounts& counts, int vocab_size,
                                       const std::string& prefix = "",
                                       const std::vector<std::string>& specials = {},
                                       int64_t min_frequency = 0,
-                                      bool likelihood = false) {
+                                      bool likelihood = false, bool gain = false) {
   ReferenceBpe out;
   out.tokens = specials;
   auto id_of = [&](const std::string& s) {
@@ -87,6 +91,10 @@ inline ReferenceBpe ReferenceTrainBpe(const WordCounts& counts, int vocab_size,
     for (const std::string& c : chars) ids.push_back(id_of(c));
     words.push_back(ids);
   }
+  int64_t initial_symbols = 0;
+  for (size_t w = 0; w < words.size(); ++w) {
+    initial_symbols += counts[w].count * static_cast<int64_t>(words[w].size());
+  }
   while (static_cast<int>(out.tokens.size()) < vocab_size) {
     std::map<std::pair<int, int>, int64_t> pairs;
     for (size_t w = 0; w < words.size(); ++w) {
@@ -100,15 +108,18 @@ inline ReferenceBpe ReferenceTrainBpe(const WordCounts& counts, int vocab_size,
     }
     std::pair<int, int> best{-1, -1};
     int64_t best_count = 0;
-    double best_score = 0.0;
+    double best_score = -std::numeric_limits<double>::infinity();
     for (const auto& [pair, n] : pairs) {  // Ascending pairs: first max wins.
       if (n < min_frequency) continue;
       // WordPiece: count(ab) / (count(a) count(b)), then count.
-      const double score =
+      double score =
           likelihood ? static_cast<double>(n) /
                            (static_cast<double>(symbol_counts[pair.first]) *
                             static_cast<double>(symbol_counts[pair.second]))
                      : 0.0;
+      if (likelihood && gain) {
+        score = static_cast<double>(n) * std::log(score * static_cast<double>(initial_symbols));
+      }
       if (score > best_score || (score == best_score && n > best_count)) {
         best = pair, best_count = n, best_score = score;
       }

@@ -69,6 +69,47 @@ TEST(WordPieceTrainerTest, MatchesReferenceOnRandomCorpora) {
   }
 }
 
+TEST(WordPieceTrainerTest, GainMatchesReferenceOnRandomCorpora) {
+  Rng rng(23);
+  for (int trial = 0; trial < 40; ++trial) {
+    const WordCounts counts = RandomCounts(rng, 40, 8);
+    WordPieceTrainerOptions options;
+    options.score = WordPieceScore::kGain;
+    options.special_tokens = {"[UNK]"};
+    options.min_frequency = static_cast<int64_t>(rng.Below(3));
+    options.vocab_size = 14 + static_cast<int>(rng.Below(40));
+    const testing::ReferenceBpe expected = testing::ReferenceTrainBpe(
+        counts, options.vocab_size, false, "##", options.special_tokens,
+        options.min_frequency, /*likelihood=*/true, /*gain=*/true);
+    for (int threads : {1, 3}) {
+      options.num_threads = threads;
+      TF_ASSERT_OK_AND_ASSIGN(BpeVocab vocab, TrainWordPiece(counts, options));
+      ASSERT_EQ(vocab.tokens, expected.tokens) << "trial " << trial;
+      ASSERT_EQ(vocab.merges, expected.merges) << "trial " << trial;
+    }
+  }
+}
+
+TEST(WordPieceTrainerTest, GainWeighsTheRatioByTheCount) {
+  // a and ##b are common, x and ##y rare. N = 60 + 10 + 4 + 4 = 78 symbols.
+  // The ratio picks (x, ##y): 2 / (2 * 2) beats 30 / (40 * 32). The gain
+  // picks (a, ##b): 30 log(30 * 78 / (40 * 32)) = 18.1 beats
+  // 2 log(2 * 78 / (2 * 2)) = 7.3.
+  WordPieceTrainerOptions options;
+  options.score = WordPieceScore::kGain;
+  options.special_tokens = {"[UNK]"};
+  options.vocab_size = 9;
+  TF_ASSERT_OK_AND_ASSIGN(BpeVocab vocab,
+                          TrainWordPiece({{"ab", 30}, {"a", 10}, {"cb", 2}, {"xy", 2}},
+                                         options));
+  ASSERT_FALSE(vocab.merges.empty());
+  EXPECT_EQ(vocab.tokens.back(), "ab");
+  options.score = WordPieceScore::kRatio;
+  TF_ASSERT_OK_AND_ASSIGN(vocab, TrainWordPiece({{"ab", 30}, {"a", 10}, {"cb", 2}, {"xy", 2}},
+                                                options));
+  EXPECT_EQ(vocab.tokens.back(), "xy");
+}
+
 TEST(WordPieceTrainerTest, HfCompatIsBpeWithThePrefix) {
   Rng rng(22);
   const WordCounts counts = RandomCounts(rng, 60, 8);
