@@ -3,6 +3,7 @@
 #include "cli/count_command.h"
 
 #include "common/status_macros.h"
+#include "vocab_learning/train_tokenizer.h"
 #include "vocab_learning/trainer_pipeline.h"
 #include "vocab_learning/word_counts.h"
 
@@ -23,11 +24,18 @@ CLI::App* RegisterCount(CLI::App& app, CountFlags* flags) {
                   "Skip lines longer than this (0 = no limit)");
   cmd->add_flag("--byte-fallback,--byte_fallback", flags->byte_fallback,
                 "Same pipeline as train --byte-fallback");
+  cmd->add_flag("--char-level,--char_level", flags->char_level,
+                "Same pipeline as train --model bpe --char-level");
   return cmd;
 }
 
 absl::Status RunCount(const CountFlags& flags) {
-  TF_ASSIGN_OR_RETURN(TrainerKind kind, ParseTrainerKind(flags.model));
+  TrainTokenizerOptions options;
+  TF_ASSIGN_OR_RETURN(options.kind, ParseTrainerKind(flags.model));
+  options.bpe_char_level = flags.char_level;
+  options.byte_fallback = flags.byte_fallback;
+  TF_RETURN_IF_ERROR(options.Validate());
+  const TrainerKind kind = PipelineKind(options);
   CorpusStats stats;
   TF_ASSIGN_OR_RETURN(WordCounts counts,
                       CountCorpus(kind, flags.byte_fallback, flags.corpus, {},

@@ -26,6 +26,7 @@ struct CountFlags {
   int threads = 0;
   int64_t max_line_bytes = 0;
   bool byte_fallback = false;
+  bool char_level = false;
 };
 
 CLI::App* RegisterCount(CLI::App& app, CountFlags* flags);

@@ -52,7 +52,12 @@ CLI::App* RegisterTrain(CLI::App& app, TrainFlags* flags) {
   cmd->add_option("--limit-alphabet,--limit_alphabet", flags->limit_alphabet,
                   "Char-level models: keep at most this many characters");
   cmd->add_flag("--byte-fallback,--byte_fallback", flags->byte_fallback,
-                "Unigram/char: add <0xNN> byte tokens");
+                "Unigram/char/character-level bpe: add <0xNN> byte tokens");
+  cmd->add_flag("--char-level,--char_level", flags->char_level,
+                "bpe: character-level on the SentencePiece-like pipeline of char "
+                "(Metaspace), instead of byte-level GPT-2");
+  cmd->add_option("--initial-alphabet,--initial_alphabet", flags->initial_alphabet,
+                  "Character-level bpe: characters always in the alphabet");
   cmd->add_option("--max-token-length,--max_token_length", flags->max_token_length,
                   "Longest token in characters (0 = no limit)");
   cmd->add_option("--wordpiece-mode", flags->wordpiece_mode,
@@ -86,6 +91,8 @@ absl::Status RunTrain(const TrainFlags& flags) {
   options.character_coverage = flags.character_coverage;
   options.limit_alphabet = flags.limit_alphabet;
   options.byte_fallback = flags.byte_fallback;
+  options.bpe_char_level = flags.char_level;
+  options.initial_alphabet = flags.initial_alphabet;
   options.max_token_length = flags.max_token_length;
   options.wordpiece_hf_compat = flags.wordpiece_mode == "hf";
   options.wordpiece_score =
@@ -98,7 +105,7 @@ absl::Status RunTrain(const TrainFlags& flags) {
   CorpusStats stats;
   TF_ASSIGN_OR_RETURN(
       WordCounts counts,
-      CountCorpus(options.kind, flags.byte_fallback, flags.corpus,
+      CountCorpus(PipelineKind(options), flags.byte_fallback, flags.corpus,
                   flags.from_counts, flags.threads, flags.max_line_bytes, &stats));
   const size_t distinct_words = counts.size();
   const double count_seconds = SecondsSince(start);

@@ -34,6 +34,8 @@ struct TrainFlags {
   double character_coverage = 1.0;
   int limit_alphabet = 0;
   bool byte_fallback = false;
+  bool char_level = false;
+  std::vector<std::string> initial_alphabet;
   int max_token_length = 0;
   std::string wordpiece_mode = "likelihood";
   int64_t max_line_bytes = 0;

@@ -27,16 +27,28 @@ std::vector<std::string> DefaultSpecials(TrainerKind kind) {
 absl::StatusOr<TrainedTokenizer> TrainBpeTokenizer(
     const WordCounts& counts, const TrainTokenizerOptions& options,
     const std::vector<std::string>& specials, const TrainProgress& progress) {
+  const bool char_level = options.bpe_char_level;
   BpeTrainerOptions bpe;
   bpe.vocab_size = options.vocab_size;
   bpe.min_frequency = options.min_frequency;
   bpe.special_tokens = specials;
   bpe.max_token_length = options.max_token_length;
   bpe.num_threads = options.num_threads;
+  bpe.byte_level = !char_level;
+  if (char_level) {
+    bpe.limit_alphabet = options.limit_alphabet;
+    bpe.character_coverage = options.character_coverage;
+    bpe.initial_alphabet = options.initial_alphabet;
+    bpe.byte_fallback = options.byte_fallback;
+  }
   TF_ASSIGN_OR_RETURN(BpeVocab vocab, TrainBpe(counts, bpe, progress));
+  // Character-level: the first special token is the unknown token (for
+  // characters outside the alphabet when there is no byte fallback).
+  const std::string unk = char_level && !specials.empty() ? specials[0] : "";
   TrainedTokenizer out;
-  out.json = TokenizerJson(DefaultPipeline(options.kind),
-                           BpeModelJson(vocab, /*byte_level=*/true, "", false),
+  out.json = TokenizerJson(DefaultPipeline(PipelineKind(options), options.byte_fallback),
+                           BpeModelJson(vocab, /*byte_level=*/!char_level, unk,
+                                        char_level && options.byte_fallback),
                            specials);
   out.vocab_size = static_cast<int>(vocab.tokens.size());
   out.training_tokens = vocab.training_tokens;
@@ -138,11 +150,26 @@ absl::Status TrainTokenizerOptions::Validate() const {
     return absl::InvalidArgumentError(
         absl::StrCat("num_threads must be >= 0, got ", num_threads));
   }
-  if (byte_fallback && kind != TrainerKind::kUnigram && kind != TrainerKind::kChar) {
+  const bool char_level_bpe = kind == TrainerKind::kBpe && bpe_char_level;
+  if (bpe_char_level && kind != TrainerKind::kBpe) {
+    return absl::InvalidArgumentError("bpe_char_level applies to bpe models only");
+  }
+  if (byte_fallback && kind != TrainerKind::kUnigram && kind != TrainerKind::kChar &&
+      !char_level_bpe) {
     return absl::InvalidArgumentError(
-        "byte_fallback applies to unigram and char models (bpe is byte-level)");
+        "byte_fallback applies to unigram, char and character-level bpe models "
+        "(byte-level bpe needs none)");
+  }
+  if (!initial_alphabet.empty() && !char_level_bpe) {
+    return absl::InvalidArgumentError(
+        "initial_alphabet applies to character-level bpe (byte-level bpe has all 256 bytes)");
   }
   return absl::OkStatus();
+}
+
+TrainerKind PipelineKind(const TrainTokenizerOptions& options) {
+  if (options.kind == TrainerKind::kBpe && options.bpe_char_level) return TrainerKind::kChar;
+  return options.kind;
 }
 
 absl::StatusOr<TrainedTokenizer> TrainTokenizer(
@@ -150,7 +177,7 @@ absl::StatusOr<TrainedTokenizer> TrainTokenizer(
     const TrainProgress& progress) {
   TF_RETURN_IF_ERROR(options.Validate());
   const std::vector<std::string> specials =
-      options.special_tokens.value_or(DefaultSpecials(options.kind));
+      options.special_tokens.value_or(DefaultSpecials(PipelineKind(options)));
   switch (options.kind) {
     case TrainerKind::kBpe:
       return TrainBpeTokenizer(counts, options, specials, progress);

@@ -44,6 +44,13 @@ struct TrainTokenizerOptions {
   // Longest token in characters (bytes for byte-level); 0 = no limit.
   // Unigram uses 16 (SentencePiece's default) when 0.
   int max_token_length = 0;
+  // BPE: character-level on the SentencePiece-like pipeline of `char`
+  // (Metaspace words; with byte_fallback, <0xNN> tokens for characters
+  // outside the alphabet, as Llama's BPE) instead of byte-level GPT-2.
+  bool bpe_char_level = false;
+  // Character-level BPE: characters always in the alphabet, even when absent
+  // from the corpus or beyond the coverage (HF initial_alphabet).
+  std::vector<std::string> initial_alphabet;
   // WordPiece: reproduce HF's BPE-based WordPiece trainer instead of the
   // likelihood score.
   bool wordpiece_hf_compat = false;
@@ -63,7 +70,11 @@ struct TrainedTokenizer {
   int64_t training_tokens = 0;
 };
 
-// Trains on `counts` (made with MakeLineSplitter(DefaultPipeline(kind))).
+// The preset whose pipeline splits the corpus for `options`: the kind's own,
+// except `char` for character-level BPE. Count with it (CountCorpus).
+TrainerKind PipelineKind(const TrainTokenizerOptions& options);
+
+// Trains on `counts` (made with the pipeline of PipelineKind(options)).
 absl::StatusOr<TrainedTokenizer> TrainTokenizer(
     const WordCounts& counts, const TrainTokenizerOptions& options,
     const TrainProgress& progress = nullptr);

@@ -51,22 +51,39 @@ std::string MixedText(uint64_t seed, int lines) {
   return text;
 }
 
-absl::StatusOr<std::string> Train(TrainerKind kind, const std::vector<std::string>& corpus,
+// A `tokenforge train` preset: the model kind and the flags that change
+// its pipeline or model.
+struct Preset {
+  const char* name;
+  TrainerKind kind;
+  bool char_level = false;
+  bool byte_fallback = false;
+};
+
+TrainTokenizerOptions OptionsFor(const Preset& preset, int threads) {
+  TrainTokenizerOptions options;
+  options.kind = preset.kind;
+  options.bpe_char_level = preset.char_level;
+  options.byte_fallback = preset.byte_fallback;
+  options.vocab_size = preset.kind == TrainerKind::kBpe ? 300 : 80;
+  options.num_threads = threads;
+  return options;
+}
+
+absl::StatusOr<std::string> Train(const Preset& preset, const std::vector<std::string>& corpus,
                                   const std::vector<std::string>& count_files, int threads,
                                   int64_t* tokens = nullptr) {
+  const TrainTokenizerOptions options = OptionsFor(preset, threads);
   CorpusStats stats;
   TF_ASSIGN_OR_RETURN(WordCounts counts,
-                      CountCorpus(kind, false, corpus, count_files, threads, 0, &stats));
-  TrainTokenizerOptions options;
-  options.kind = kind;
-  options.vocab_size = kind == TrainerKind::kBpe ? 300 : 80;
-  options.num_threads = threads;
+                      CountCorpus(PipelineKind(options), options.byte_fallback, corpus,
+                                  count_files, threads, 0, &stats));
   TF_ASSIGN_OR_RETURN(TrainedTokenizer trained, TrainTokenizer(counts, options));
   if (tokens != nullptr) *tokens = trained.training_tokens;
   return trained.json.dump(1);
 }
 
-class TrainTokenizerTest : public ::testing::TestWithParam<TrainerKind> {
+class TrainTokenizerTest : public ::testing::TestWithParam<Preset> {
  protected:
   void SetUp() override {
     const std::string a = MixedText(41, 300), b = MixedText(42, 200);
@@ -82,7 +99,7 @@ class TrainTokenizerTest : public ::testing::TestWithParam<TrainerKind> {
 };
 
 TEST_P(TrainTokenizerTest, IdenticalAcrossThreadsAndCountFiles) {
-  const TrainerKind kind = GetParam();
+  const Preset& kind = GetParam();
   TF_ASSERT_OK_AND_ASSIGN(std::string one, Train(kind, {whole_}, {}, 1));
   TF_ASSERT_OK_AND_ASSIGN(std::string two, Train(kind, {whole_}, {}, 2));
   EXPECT_EQ(one, two);
@@ -92,8 +109,10 @@ TEST_P(TrainTokenizerTest, IdenticalAcrossThreadsAndCountFiles) {
   const std::string ca = Temp("a.tsv"), cb = Temp("b.tsv");
   for (const auto& [text, out] : {std::pair{half_a_, ca}, std::pair{half_b_, cb}}) {
     CorpusStats stats;
+    const TrainTokenizerOptions options = OptionsFor(kind, 2);
     TF_ASSERT_OK_AND_ASSIGN(WordCounts counts,
-                            CountCorpus(kind, false, {text}, {}, 2, 0, &stats));
+                            CountCorpus(PipelineKind(options), options.byte_fallback, {text},
+                                        {}, 2, 0, &stats));
     TF_ASSERT_OK(WriteWordCounts(counts, out));
   }
   TF_ASSERT_OK_AND_ASSIGN(std::string from_counts, Train(kind, {}, {ca, cb}, 2));
@@ -103,8 +122,8 @@ TEST_P(TrainTokenizerTest, IdenticalAcrossThreadsAndCountFiles) {
 }
 
 TEST_P(TrainTokenizerTest, EncodesTheTrainingTextAsTrained) {
-  const TrainerKind kind = GetParam();
-  if (kind == TrainerKind::kWordPiece) {
+  const Preset& kind = GetParam();
+  if (kind.kind == TrainerKind::kWordPiece) {
     GTEST_SKIP() << "WordPiece encodes greedily, not by the training merges";
   }
   int64_t tokens = 0;
@@ -128,9 +147,39 @@ TEST_P(TrainTokenizerTest, EncodesTheTrainingTextAsTrained) {
   EXPECT_EQ(encoded, tokens);
 }
 
-INSTANTIATE_TEST_SUITE_P(AllKinds, TrainTokenizerTest,
-                         ::testing::Values(TrainerKind::kBpe, TrainerKind::kWordPiece,
-                                           TrainerKind::kUnigram, TrainerKind::kChar));
+INSTANTIATE_TEST_SUITE_P(
+    AllKinds, TrainTokenizerTest,
+    ::testing::Values(Preset{"bpe", TrainerKind::kBpe},
+                      Preset{"bpe_char", TrainerKind::kBpe, /*char_level=*/true},
+                      Preset{"bpe_char_bytes", TrainerKind::kBpe, true, /*byte_fallback=*/true},
+                      Preset{"wordpiece", TrainerKind::kWordPiece},
+                      Preset{"unigram", TrainerKind::kUnigram},
+                      Preset{"char", TrainerKind::kChar}),
+    [](const ::testing::TestParamInfo<Preset>& param) { return std::string(param.param.name); });
+
+TEST(TrainTokenizerTest, CharLevelBpeKeepsTheInitialAlphabetAndFallsBackToBytes) {
+  TrainTokenizerOptions options;
+  options.bpe_char_level = true;
+  options.byte_fallback = true;
+  options.initial_alphabet = {"qz"};
+  options.vocab_size = 300;
+  options.character_coverage = 0.9;  // Drops the rare characters of "日".
+  const WordCounts counts = {{"▁aab", 40}, {"▁ab", 30}, {"▁日", 1}};
+  TF_ASSERT_OK_AND_ASSIGN(TrainedTokenizer trained, TrainTokenizer(counts, options));
+  const nlohmann::json& vocab = trained.json["model"]["vocab"];
+  EXPECT_TRUE(vocab.contains("q") && vocab.contains("z"));
+  EXPECT_FALSE(vocab.contains("日"));
+  EXPECT_TRUE(vocab.contains("<0xE6>"));
+  EXPECT_EQ(vocab["<unk>"], 0);
+  EXPECT_EQ(trained.json["model"]["byte_fallback"], true);
+  TF_ASSERT_OK_AND_ASSIGN(std::unique_ptr<Tokenizer> tokenizer,
+                          TokenizerFromJson(trained.json));
+  std::vector<TokenId> ids;
+  TF_ASSERT_OK(tokenizer->EncodeIds("日", {}, &ids));
+  // "▁" then the three bytes of 日 (E6 97 A5).
+  ASSERT_EQ(ids.size(), 4u);
+  EXPECT_EQ(ids[1], vocab["<0xE6>"].get<int>());
+}
 
 TEST(TrainTokenizerOptionsTest, RejectsBadOptions) {
   TrainTokenizerOptions options;
@@ -138,6 +187,13 @@ TEST(TrainTokenizerOptionsTest, RejectsBadOptions) {
   EXPECT_THAT(TrainTokenizer({}, options), StatusIs(absl::StatusCode::kInvalidArgument));
   options.vocab_size = 10;
   options.byte_fallback = true;  // Not for byte-level BPE.
+  EXPECT_THAT(TrainTokenizer({}, options), StatusIs(absl::StatusCode::kInvalidArgument));
+  options.byte_fallback = false;
+  options.initial_alphabet = {"a"};  // Byte-level BPE has all bytes.
+  EXPECT_THAT(TrainTokenizer({}, options), StatusIs(absl::StatusCode::kInvalidArgument));
+  options.initial_alphabet.clear();
+  options.kind = TrainerKind::kUnigram;
+  options.bpe_char_level = true;
   EXPECT_THAT(TrainTokenizer({}, options), StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(ParseTrainerKind("bpe2"), StatusIs(absl::StatusCode::kInvalidArgument));
 }
