@@ -65,7 +65,7 @@ measure() {
 # tokens_hf JSON / tokens_spm MODEL: tokens of the corpus, line by line.
 tokens_hf() {
   [ "${ENCODE:-1}" = 0 ] && { echo 0; return; }
-  local r; r="$(DUMP=0 RAYON_NUM_THREADS="$threads" node "$peers/encode_bench.js" "hf-batch:$1" "$corpus" | grep '^RESULT')"
+  local r; r="$(RAYON_NUM_THREADS="$threads" node "$root/bench/peers/encode_peer.js" hf-batch "$1" "$corpus" | grep '^RESULT')"
   field tokens "$r"
 }
 tokens_spm() {
