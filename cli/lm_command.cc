@@ -13,6 +13,8 @@
 #include "model/evaluation.h"
 #include "model/ngram.h"
 #include "model/trainer.h"
+#include "tokenizers/io/loaders.h"
+#include "vocab_learning/vocab_evaluation.h"
 
 namespace tokenforge {
 namespace {
@@ -37,14 +39,64 @@ void PrintEval(const char* label, const EvalResult& r) {
       r.token_perplexity(), label, r.tokens, label, r.bytes);
 }
 
-absl::Status PrintBaselines(const TextSplit& split) {
+absl::Status PrintBaselines(const TextSplit& split, int vocab_size = 256) {
   for (int order = 1; order <= 5; ++order) {
     TF_ASSIGN_OR_RETURN(
         EvalResult r,
-        EvaluateNgram(split.train, split.val, split.first_predicted,
-                      split.val_bytes, NgramOptions{.order = order}));
+        EvaluateNgram(split.train, split.val, split.first_predicted, split.val_bytes,
+                      NgramOptions{.order = order, .vocab_size = vocab_size}));
     std::cout << absl::StrFormat("ngram%d_bits_per_byte: %.4f\n", order,
                                  r.bits_per_byte());
+  }
+  return absl::OkStatus();
+}
+
+// Encodes the corpus with the tokenizer for a token-level LM and reports
+// the split on stderr.
+absl::StatusOr<TokenizedCorpus> TokenizeCorpus(const std::string& tokenizer_path,
+                                               const std::string& corpus_path,
+                                               double val_fraction, int num_threads) {
+  TF_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
+                      LoadTokenizer(tokenizer_path, LoadOptions{}));
+  TF_ASSIGN_OR_RETURN(std::string text, ReadFile(corpus_path));
+  absl::StatusOr<TokenizedCorpus> tokenized =
+      TokenizeForLm(*tokenizer, text, val_fraction, num_threads);
+  if (!tokenized.ok()) return Annotate(tokenized.status(), corpus_path);
+  TokenizedCorpus corpus = *std::move(tokenized);
+  std::cerr << absl::StrFormat(
+      "lm: %s: vocabulary %d (+1 line end); train %d bytes -> %d tokens, "
+      "validation %d bytes -> %d tokens (%.3f bytes/token); %d lines do not "
+      "decode to themselves\n",
+      tokenizer_path, corpus.vocab_size - 1, corpus.train_bytes, corpus.train.size(),
+      corpus.val_bytes, corpus.val.size(),
+      static_cast<double>(corpus.val_bytes) / std::max<size_t>(corpus.val.size(), 1),
+      corpus.lossy_lines);
+  return corpus;
+}
+
+void PrintTrainResult(const TrainResult& result) {
+  std::cout << absl::StrFormat(
+      "parameters: %d\nsteps: %d\ntrain_seconds: %.1f\ntokens_per_second: "
+      "%.0f\ngflops_per_second: %.1f\n",
+      result.num_parameters, result.steps, result.train_seconds,
+      result.tokens_per_second, result.gflops_per_second);
+  PrintEval("val", result.val);
+}
+
+// lm train --tokenizer: the vocabulary evaluation driver.
+absl::Status RunTokenLmTrain(const LmTrainFlags& flags, const LmSetup& setup) {
+  TF_ASSIGN_OR_RETURN(TokenizedCorpus corpus,
+                      TokenizeCorpus(flags.tokenizer, flags.corpus,
+                                     setup.train.val_fraction, setup.train.num_threads));
+  const TrainRunOptions run{.output_dir = flags.output, .resume = flags.resume};
+  TF_ASSIGN_OR_RETURN(TrainResult result, TrainLmOnTokens(corpus, setup, run, &std::cerr));
+  std::cout << absl::StrFormat("vocab_size: %d\nval_bytes_per_token: %.4f\n",
+                               corpus.vocab_size,
+                               static_cast<double>(corpus.val_bytes) / corpus.val.size());
+  PrintTrainResult(result);
+  if (flags.baselines) {
+    TF_RETURN_IF_ERROR(PrintBaselines(LmSplit(corpus, setup.model.context_length),
+                                      corpus.vocab_size));
   }
   return absl::OkStatus();
 }
@@ -52,12 +104,8 @@ absl::Status PrintBaselines(const TextSplit& split) {
 }  // namespace
 
 absl::Status RunLmTrain(const LmTrainFlags& flags) {
-  if (!flags.tokenizer.empty()) {
-    return absl::UnimplementedError(
-        "--tokenizer: token-level LM training is run by the vocabulary "
-        "evaluation driver (vocab_learning/); `lm train` is byte level");
-  }
   TF_ASSIGN_OR_RETURN(LmSetup setup, ResolveSetup(flags));
+  if (!flags.tokenizer.empty()) return RunTokenLmTrain(flags, setup);
   TF_ASSIGN_OR_RETURN(std::string text, ReadFile(flags.corpus));
   TF_ASSIGN_OR_RETURN(TextSplit split,
                       SplitByteLevel(text, setup.train.val_fraction));
@@ -67,31 +115,40 @@ absl::Status RunLmTrain(const LmTrainFlags& flags) {
   const TrainRunOptions run{.output_dir = flags.output, .resume = flags.resume};
   TF_ASSIGN_OR_RETURN(TrainResult result,
                       TrainLm(setup, split, run, &std::cerr));
-  std::cout << absl::StrFormat(
-      "parameters: %d\nsteps: %d\ntrain_seconds: %.1f\ntokens_per_second: "
-      "%.0f\ngflops_per_second: %.1f\n",
-      result.num_parameters, result.steps, result.train_seconds,
-      result.tokens_per_second, result.gflops_per_second);
-  PrintEval("val", result.val);
+  PrintTrainResult(result);
   if (flags.baselines) TF_RETURN_IF_ERROR(PrintBaselines(split));
   return absl::OkStatus();
 }
 
 absl::Status RunLmEval(const LmEvalFlags& flags) {
   TF_ASSIGN_OR_RETURN(LoadedCheckpoint ckpt, LoadCheckpoint(flags.checkpoint));
-  if (ckpt.setup.model.vocab_size != 256) {
-    return absl::UnimplementedError(
-        "lm eval reads byte-level checkpoints (vocab_size 256) only");
+  TextSplit split;
+  if (!flags.tokenizer.empty()) {
+    TF_ASSIGN_OR_RETURN(TokenizedCorpus corpus,
+                        TokenizeCorpus(flags.tokenizer, flags.corpus,
+                                       ckpt.setup.train.val_fraction, flags.num_threads));
+    if (corpus.vocab_size != ckpt.setup.model.vocab_size) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: vocabulary %d + 1 line end does not match the checkpoint's %d",
+          flags.tokenizer, corpus.vocab_size - 1, ckpt.setup.model.vocab_size));
+    }
+    split = LmSplit(corpus, ckpt.setup.model.context_length);
+  } else if (ckpt.setup.model.vocab_size != 256) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "the checkpoint has vocabulary %d: give the --tokenizer it was trained with",
+        ckpt.setup.model.vocab_size));
+  } else {
+    TF_ASSIGN_OR_RETURN(std::string text, ReadFile(flags.corpus));
+    TF_ASSIGN_OR_RETURN(split, SplitByteLevel(text, ckpt.setup.train.val_fraction));
   }
-  TF_ASSIGN_OR_RETURN(std::string text, ReadFile(flags.corpus));
-  TF_ASSIGN_OR_RETURN(TextSplit split,
-                      SplitByteLevel(text, ckpt.setup.train.val_fraction));
   const EvalOptions options{.num_threads = flags.num_threads};
   TF_ASSIGN_OR_RETURN(EvalResult r,
                       EvaluateLm(*ckpt.model, split.val, split.first_predicted,
                                  split.val_bytes, options));
   PrintEval("val", r);
-  if (flags.baselines) TF_RETURN_IF_ERROR(PrintBaselines(split));
+  if (flags.baselines) {
+    TF_RETURN_IF_ERROR(PrintBaselines(split, ckpt.setup.model.vocab_size));
+  }
   return absl::OkStatus();
 }
 
@@ -103,7 +160,8 @@ void RegisterLmCommand(CLI::App& app, absl::Status* status) {
   CLI::App* train = lm->add_subcommand(
       "train", "Train a transformer LM; prints validation bits per byte");
   train->add_option("--tokenizer", train_flags->tokenizer,
-                    "Tokenizer file (default: byte level)");
+                    "Tokenizer file (tokenizer.json, .tiktoken, .model, vocab.txt...): "
+                    "train on its tokens, one extra token per line end (default: bytes)");
   train->add_option("--corpus", train_flags->corpus, "Training text")
       ->required();
   train->add_option("--config", train_flags->config,
@@ -131,6 +189,8 @@ void RegisterLmCommand(CLI::App& app, absl::Status* status) {
       ->required();
   eval->add_option("--corpus", eval_flags->corpus, "Text to split and score")
       ->required();
+  eval->add_option("--tokenizer", eval_flags->tokenizer,
+                   "The tokenizer a token-level checkpoint was trained with");
   eval->add_option("--num_threads", eval_flags->num_threads,
                    "Threads (0: all cores)");
   eval->add_flag("--baselines", eval_flags->baselines,

@@ -7,7 +7,10 @@
 //   tokenforge lm eval --checkpoint runs/g1 --corpus input.txt
 //
 // Without --tokenizer the model is byte level (one token per UTF-8 byte,
-// vocabulary 256). The last val_fraction of the corpus (0.1 by default) is
+// vocabulary 256); with it, the model trains on that tokenizer's ids, one
+// extra id per line end (vocab_learning/vocab_evaluation.h), and bits per
+// byte still divide by the bytes of the validation text, so vocabularies
+// compare on one scale. The last val_fraction of the corpus (0.1 by default) is
 // held out; eval recomputes the same split from the checkpoint's setup.
 
 #ifndef TOKENFORGE_CLI_LM_COMMAND_H_
@@ -21,8 +24,7 @@
 namespace tokenforge {
 
 struct LmTrainFlags {
-  // Tokenizer file; empty means byte level. (Token-level training is
-  // driven from vocab_learning/, which owns tokenizers.)
+  // Tokenizer file; empty means byte level.
   std::string tokenizer;
   std::string corpus;
   // A "key = value" file of model and training fields (docs/model.md),
@@ -43,6 +45,8 @@ struct LmTrainFlags {
 struct LmEvalFlags {
   std::string checkpoint;
   std::string corpus;
+  // Required for token-level checkpoints: the tokenizer they trained with.
+  std::string tokenizer;
   int num_threads = 0;
   bool baselines = false;
 };
