@@ -90,6 +90,7 @@ void BuildLattice(absl::string_view word, const PieceTrie& trie,
   const double unk_prob = std::exp(unk_score);
   for (size_t pos = 0; pos < word.size();) {
     const uint32_t char_len = CharLength(static_cast<uint8_t>(word[pos]));
+    const size_t first = edges->size();
     bool has_char = false;
     trie.ForEachPrefix(word, pos, [&](int32_t piece, size_t length) {
       if (piece == skip_piece && pos == 0 && length == word.size()) return;
@@ -98,10 +99,10 @@ void BuildLattice(absl::string_view word, const PieceTrie& trie,
                         static_cast<uint32_t>(pos + length), piece, scores[piece],
                         probs[piece]});
     });
-    if (!has_char) {
-      edges->push_back({static_cast<uint32_t>(pos),
-                        static_cast<uint32_t>(pos + char_len), -1, unk_score,
-                        unk_prob});
+    if (!has_char) {  // First: edges from one position go shortest first.
+      edges->insert(edges->begin() + static_cast<std::ptrdiff_t>(first),
+                    {static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + char_len), -1,
+                     unk_score, unk_prob});
     }
     pos += char_len;
   }
@@ -117,7 +118,9 @@ void AppendLatticeRefs(absl::string_view word, const PieceTrie& trie,
       if (length == char_len) has_char = true;
       pieces->push_back(piece);
     });
-    if (!has_char) pieces->push_back(-1);
+    if (!has_char) {  // First, as in BuildLattice.
+      pieces->insert(pieces->begin() + static_cast<std::ptrdiff_t>(first), -1);
+    }
     // At most one edge per piece length in characters.
     TF_CHECK(pieces->size() - first <= 0xffff);
     per_char->push_back(static_cast<uint16_t>(pieces->size() - first));
@@ -176,6 +179,30 @@ void LatticeCache::Score(size_t s, size_t w, absl::string_view word,
                shard.per_char.data() + shard.char_offsets[i],
                shard.offsets[i + 1] - shard.offsets[i], lengths, scores, probs, unk_score,
                edges);
+}
+
+double LatticeCache::Expected(size_t s, size_t w, const PieceTables& t, double count,
+                              double* expected, std::vector<double>* scratch) {
+  if (stale_[s]) Apply(s);
+  const Shard& shard = shards_[s];
+  const size_t i = w - bounds_[s];
+  return CachedExpected(shard.pieces.data() + shard.offsets[i],
+                        shard.per_char.data() + shard.char_offsets[i],
+                        shard.char_offsets[i + 1] - shard.char_offsets[i],
+                        shard.offsets[i + 1] - shard.offsets[i], t, count, expected, scratch);
+}
+
+double LatticeCache::Viterbi(size_t s, size_t w, const PieceTables& t, double count,
+                             double* freq, int64_t* num_tokens,
+                             std::vector<double>* scratch) {
+  if (stale_[s]) Apply(s);
+  const Shard& shard = shards_[s];
+  const size_t i = w - bounds_[s];
+  return CachedViterbi(shard.pieces.data() + shard.offsets[i],
+                       shard.per_char.data() + shard.char_offsets[i],
+                       shard.char_offsets[i + 1] - shard.char_offsets[i],
+                       shard.offsets[i + 1] - shard.offsets[i], t, count, freq, num_tokens,
+                       scratch);
 }
 
 void LatticeCache::Remap(const std::vector<int32_t>& new_index) {
@@ -276,6 +303,137 @@ double AccumulateExpected(absl::string_view word,
         count * std::exp(alpha[e.begin] + e.score + beta[e.end] - log_z);
   }
   return log_z;
+}
+
+namespace {
+
+// Edge data of a cached edge: (character length, probability).
+inline uint32_t EdgeLength(const PieceTables& t, int32_t piece) {
+  return piece >= 0 ? t.char_lengths[piece] : 1;
+}
+
+}  // namespace
+
+double CachedExpected(const int32_t* pieces, const uint16_t* per_char, size_t num_chars,
+                      size_t num_edges, const PieceTables& t, double count,
+                      double* expected, std::vector<double>* scratch) {
+  const size_t n = num_chars;
+  scratch->assign(2 * (n + 1), 0.0);
+  double* inv_d = scratch->data();  // 1 / d[c].
+  double* m = inv_d + n + 1;
+  // Backward: d[c] = sum over edges c -> t of p * beta[t] / beta[c + 1],
+  // and beta[t] / beta[c + 1] = inv_d[c + 1] * ... * inv_d[t - 1], built up
+  // as the edges (shortest first) reach further.
+  double log_z = 0.0, product = 1.0;
+  bool in_range = true;
+  size_t e = num_edges;
+  for (size_t c = n; c-- > 0;) {
+    e -= per_char[c];
+    double d = 0.0, r = 1.0;
+    size_t reach = c + 1;
+    for (size_t k = e; k < e + per_char[c]; ++k) {
+      const int32_t piece = pieces[k];
+      for (const size_t end = c + EdgeLength(t, piece); reach < end; ++reach) r *= inv_d[reach];
+      d += (piece >= 0 ? t.probs[piece] : t.unk_prob) * r;
+    }
+    in_range = in_range && d > 0x1p-1000 && d < 0x1p1000;
+    inv_d[c] = 1.0 / d;
+    product *= d;
+    if (product < 0x1p-800 || product > 0x1p800) {
+      log_z += std::log(product);
+      product = 1.0;
+    }
+  }
+  if (!in_range) {
+    return CachedExpectedLogSpace(pieces, per_char, num_chars, num_edges, t, count, expected,
+                                  scratch);
+  }
+  log_z += std::log(product);
+  // Forward: posterior(c -> t) = m[c] * p * inv_d[c] * ... * inv_d[t - 1].
+  m[0] = 1.0;
+  for (size_t c = 0; c < n; ++c) {
+    const double mc = m[c];
+    double r = inv_d[c];
+    size_t reach = c + 1;
+    for (const int32_t* end = pieces + per_char[c]; pieces != end; ++pieces) {
+      const int32_t piece = *pieces;
+      const size_t target = c + EdgeLength(t, piece);
+      for (; reach < target; ++reach) r *= inv_d[reach];
+      const double post = mc * (piece >= 0 ? t.probs[piece] : t.unk_prob) * r;
+      if (piece >= 0) expected[piece] += count * post;
+      m[target] += post;
+    }
+  }
+  return log_z;
+}
+
+double CachedExpectedLogSpace(const int32_t* pieces, const uint16_t* per_char,
+                              size_t num_chars, size_t num_edges, const PieceTables& t,
+                              double count, double* expected,
+                              std::vector<double>* scratch) {
+  const size_t n = num_chars;
+  scratch->assign(2 * (n + 1), kNegInf);
+  double* alpha = scratch->data();
+  double* beta = alpha + n + 1;
+  const auto score = [&](int32_t piece) { return piece >= 0 ? t.scores[piece] : t.unk_score; };
+  alpha[0] = 0.0;
+  for (size_t c = 0, e = 0; c < n; ++c) {
+    for (const size_t end = e + per_char[c]; e < end; ++e) {
+      const size_t target = c + EdgeLength(t, pieces[e]);
+      alpha[target] = LogAdd(alpha[target], alpha[c] + score(pieces[e]));
+    }
+  }
+  beta[n] = 0.0;
+  for (size_t c = n, e = num_edges; c-- > 0;) {
+    for (const size_t begin = e - per_char[c]; e > begin;) {
+      --e;
+      const size_t target = c + EdgeLength(t, pieces[e]);
+      beta[c] = LogAdd(beta[c], score(pieces[e]) + beta[target]);
+    }
+  }
+  const double log_z = alpha[n];
+  for (size_t c = 0, e = 0; c < n; ++c) {
+    for (const size_t end = e + per_char[c]; e < end; ++e) {
+      if (pieces[e] < 0) continue;
+      const size_t target = c + EdgeLength(t, pieces[e]);
+      expected[pieces[e]] += count * std::exp(alpha[c] + score(pieces[e]) + beta[target] - log_z);
+    }
+  }
+  return log_z;
+}
+
+double CachedViterbi(const int32_t* pieces, const uint16_t* per_char, size_t num_chars,
+                     size_t num_edges, const PieceTables& t, double count, double* freq,
+                     int64_t* num_tokens, std::vector<double>* scratch) {
+  const size_t n = num_chars;
+  // best[c], and the best edge into c as (begin character, edge index),
+  // both stored in doubles (exact below 2^53) to share the scratch.
+  scratch->assign(3 * (n + 1), 0.0);
+  double* best = scratch->data();
+  double* from = best + n + 1;
+  double* edge = from + n + 1;
+  for (size_t c = 1; c <= n; ++c) best[c] = kNegInf;
+  for (size_t c = 0, e = 0; c < n; ++c) {
+    for (const size_t end = e + per_char[c]; e < end; ++e) {
+      const int32_t piece = pieces[e];
+      const size_t target = c + EdgeLength(t, piece);
+      const double s = best[c] + (piece >= 0 ? t.scores[piece] : t.unk_score);
+      if (s > best[target]) {
+        best[target] = s;
+        from[target] = static_cast<double>(c);
+        edge[target] = static_cast<double>(e);
+      }
+    }
+  }
+  TF_CHECK(num_edges == 0 || n > 0);
+  int64_t tokens = 0;
+  for (size_t c = n; c > 0; c = static_cast<size_t>(from[c])) {
+    const int32_t piece = pieces[static_cast<size_t>(edge[c])];
+    if (piece >= 0) freq[piece] += count;
+    ++tokens;
+  }
+  *num_tokens = tokens;
+  return best[n];
 }
 
 std::vector<int> ViterbiPath(absl::string_view word,

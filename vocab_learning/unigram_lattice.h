@@ -64,7 +64,8 @@ struct LatticeEdge {
   double prob;     // exp(score).
 };
 
-// Appends the lattice of `word` to *edges (cleared first), ordered by begin.
+// Appends the lattice of `word` to *edges (cleared first), ordered by begin,
+// then by length (an unknown character's edge is the shortest).
 // `probs` holds exp(scores). `skip_piece` (if >= 0) is left out when it
 // would span the whole word.
 void BuildLattice(absl::string_view word, const PieceTrie& trie,
@@ -93,6 +94,42 @@ void ScoreLattice(absl::string_view word, const int32_t* pieces, const uint16_t*
                   const std::vector<double>& probs, double unk_score,
                   std::vector<LatticeEdge>* edges);
 
+// What the passes over cached lattices read per piece, by piece index.
+// Edges of unknown characters span one character.
+struct PieceTables {
+  const double* scores;
+  const double* probs;           // exp(scores).
+  const uint8_t* char_lengths;   // In characters.
+  double unk_score;
+  double unk_prob;               // exp(unk_score).
+};
+
+// Forward-backward over a cached lattice of `num_chars` characters (edges
+// `pieces`, per_char[c] of them starting at character c, shortest first):
+// adds count * P(edge) to expected[piece] for every piece edge and returns
+// log Z. Runs in probability space with the backward ratios
+// d[c] = beta[c] / beta[c + 1] (their product is Z), so no exp or log per
+// edge and no underflow on long words: the posterior of an edge c -> t is
+// m[c] * p * beta[t] / beta[c], where m[c] = P(a token starts at c) is
+// accumulated forwards from those posteriors. Falls back to log space if
+// the ratios leave double's range (pieces far longer than 16 characters).
+double CachedExpected(const int32_t* pieces, const uint16_t* per_char, size_t num_chars,
+                      size_t num_edges, const PieceTables& t, double count,
+                      double* expected, std::vector<double>* scratch);
+
+// The same in log space (LogAdd per edge): the reference and the fallback.
+double CachedExpectedLogSpace(const int32_t* pieces, const uint16_t* per_char,
+                              size_t num_chars, size_t num_edges, const PieceTables& t,
+                              double count, double* expected,
+                              std::vector<double>* scratch);
+
+// Viterbi over a cached lattice: adds count to freq[piece] for each piece on
+// the best path (ties to the edge found first, as ViterbiPath), returns the
+// path's score and sets *num_tokens to its length.
+double CachedViterbi(const int32_t* pieces, const uint16_t* per_char, size_t num_chars,
+                     size_t num_edges, const PieceTables& t, double count, double* freq,
+                     int64_t* num_tokens, std::vector<double>* scratch);
+
 // Every word's lattice over the current pieces (AppendLatticeRefs), in
 // fixed shards of words. Built once from the seed pieces' trie; when the
 // model loses pieces, Remap drops their edges and renumbers the rest, which
@@ -114,6 +151,13 @@ class LatticeCache {
   void Score(size_t s, size_t w, absl::string_view word, const std::vector<uint32_t>& lengths,
              const std::vector<double>& scores, const std::vector<double>& probs,
              double unk_score, std::vector<LatticeEdge>* edges);
+
+  // CachedExpected / CachedViterbi on word w of shard s (same threading
+  // rule as Score).
+  double Expected(size_t s, size_t w, const PieceTables& t, double count, double* expected,
+                  std::vector<double>* scratch);
+  double Viterbi(size_t s, size_t w, const PieceTables& t, double count, double* freq,
+                 int64_t* num_tokens, std::vector<double>* scratch);
 
   // new_index[old piece] is its index in the new model, or -1 if dropped.
   // Every pass must read all words, so that after one the shards are all

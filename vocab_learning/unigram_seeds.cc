@@ -13,9 +13,9 @@
 #include <algorithm>
 #include <tuple>
 
-#include "absl/container/flat_hash_set.h"
-#include "common/parallel.h"
+#include "absl/container/flat_hash_map.h"
 #include "common/utf8.h"
+#include "vocab_learning/unigram_suffix_array.h"
 #include "vocab_learning/unigram_trainer.h"
 
 namespace tokenforge::internal {
@@ -36,12 +36,15 @@ struct Candidate {
 
 std::vector<std::pair<std::string, double>> SeedPieces(
     const WordCounts& counts, const std::vector<char32_t>& alphabet,
-    int max_length, int seed_size, int num_threads) {
-  const absl::flat_hash_set<char32_t> known(alphabet.begin(), alphabet.end());
-  // Text: the words' characters, separated (and cut at unknown characters)
-  // by 0. weight[i]: count of the word that position i belongs to.
-  std::vector<char32_t> text;
-  std::vector<int32_t> word_of;
+    int max_length, int seed_size, int /*num_threads*/) {
+  // Text: the words' characters as symbols 1..|alphabet| in code point
+  // order, each word followed (and cut at unknown characters) by 0.
+  std::vector<char32_t> sorted_alphabet = alphabet;
+  std::sort(sorted_alphabet.begin(), sorted_alphabet.end());
+  absl::flat_hash_map<char32_t, int32_t> symbol_of;
+  for (size_t i = 0; i < sorted_alphabet.size(); ++i) {
+    symbol_of[sorted_alphabet[i]] = static_cast<int32_t>(i + 1);
+  }
   // Exact sizes: these arrays are the bulk of the seeding memory, and
   // push_back's doubling would leave up to half of them unused.
   size_t num_chars = 0;
@@ -49,6 +52,8 @@ std::vector<std::pair<std::string, double>> SeedPieces(
     for (const char c : wc.word) num_chars += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
     ++num_chars;
   }
+  std::vector<int32_t> text;
+  std::vector<int32_t> word_of;
   text.reserve(num_chars);
   word_of.reserve(num_chars);
   for (size_t w = 0; w < counts.size(); ++w) {
@@ -56,48 +61,25 @@ std::vector<std::pair<std::string, double>> SeedPieces(
     for (size_t pos = 0; pos < word.size();) {
       const DecodedChar c = DecodeUtf8(word, pos);
       pos += c.length;
-      const bool ok = c.code_point != kInvalidCodePoint && c.code_point != 0 &&
-                      known.contains(c.code_point);
-      text.push_back(ok ? c.code_point : 0);
+      const auto it = symbol_of.find(c.code_point);
+      text.push_back(it == symbol_of.end() ? 0 : it->second);
       word_of.push_back(static_cast<int32_t>(w));
     }
     text.push_back(0);
     word_of.push_back(static_cast<int32_t>(w));
   }
-  const size_t n = text.size();
   const auto capped_len = [&](int32_t s) {
     int len = 0;
     while (len < max_length && text[s + len] != 0) ++len;
     return len;
   };
-  std::vector<int32_t> sa;
-  sa.reserve(n - static_cast<size_t>(std::count(text.begin(), text.end(), 0)));
-  for (size_t i = 0; i < n; ++i) {
-    if (text[i] != 0) sa.push_back(static_cast<int32_t>(i));
-  }
-  const auto suffix_less = [&](int32_t a, int32_t b) {
-    for (int k = 0; k < max_length; ++k) {
-      if (text[a + k] != text[b + k]) return text[a + k] < text[b + k];
-      if (text[a + k] == 0) break;
-    }
-    return a < b;
-  };
-  // Sort 16 chunks in parallel, then merge neighbours in rounds. The order
-  // is total (ties by position), so the result is thread-independent.
-  constexpr size_t kChunks = 16;
-  std::vector<size_t> bounds(kChunks + 1);
-  for (size_t c = 0; c <= kChunks; ++c) bounds[c] = sa.size() * c / kChunks;
-  ParallelFor(kChunks, num_threads, [&](size_t c) {
-    std::sort(sa.begin() + bounds[c], sa.begin() + bounds[c + 1], suffix_less);
-  });
-  for (size_t width = 1; width < kChunks; width *= 2) {
-    ParallelFor(kChunks / (2 * width), num_threads, [&](size_t m) {
-      const size_t lo = bounds[2 * width * m], mid = bounds[2 * width * m + width],
-                   hi = bounds[std::min(kChunks, 2 * width * (m + 1))];
-      std::inplace_merge(sa.begin() + lo, sa.begin() + mid, sa.begin() + hi,
-                         suffix_less);
-    });
-  }
+  // Full suffixes in linear time; only the first max_length characters
+  // matter, and suffixes equal on those stay adjacent in any case.
+  std::vector<int32_t> sa =
+      SuffixArray(text, static_cast<int32_t>(sorted_alphabet.size() + 1));
+  sa.erase(std::remove_if(sa.begin(), sa.end(), [&](int32_t i) { return text[i] == 0; }),
+           sa.end());
+  sa.shrink_to_fit();
   // Lengths and common prefixes are capped at max_length (<= 255): bytes.
   std::vector<uint8_t> len(sa.size()), lcp(sa.size(), 0);
   const auto weight = [&](size_t i) { return counts[word_of[sa[i]]].count; };
@@ -135,33 +117,48 @@ std::vector<std::pair<std::string, double>> SeedPieces(
   // len[n-1], the candidates are the maximal segments whose values are all
   // >= their minimum L. One stack pass finds them all (each suffix's weight
   // read once), instead of one scan over the suffixes per length.
+  // Like SentencePiece (esaxx reports only such nodes), a candidate must
+  // also be left-maximal: not always preceded by the same character, or
+  // else that character plus it is as frequent and scores higher. A word
+  // start counts as preceded by a different character every time, as it
+  // is in SentencePiece's running text.
+  constexpr int32_t kMixed = -1;    // Preceded by different characters.
+  constexpr int32_t kNothing = -2;  // No suffix yet: the identity.
+  const auto combine = [](int32_t a, int32_t b) {
+    return a == kNothing ? b : b == kNothing ? a : a == b ? a : kMixed;
+  };
   struct Open {
     int32_t level;
+    int32_t left;  // The character before every suffix, or kMixed.
     int64_t freq;
     size_t start;  // First suffix of the segment.
   };
   std::vector<Open> stack;
-  const auto step = [&](int32_t value, int64_t w, size_t leaf) {
+  const auto step = [&](int32_t value, int64_t w, int32_t left, size_t leaf) {
     int64_t carry = 0;
+    int32_t carry_left = kNothing;
     size_t start = leaf;
     while (!stack.empty() && stack.back().level > value) {
       const Open top = stack.back();
       stack.pop_back();
       carry += top.freq;
+      carry_left = combine(carry_left, top.left);
       start = top.start;
-      offer(top.level, carry, start);
+      if (carry_left == kMixed) offer(top.level, carry, start);
     }
     if (!stack.empty() && stack.back().level == value) {
       stack.back().freq += carry + w;
+      stack.back().left = combine(stack.back().left, combine(carry_left, left));
     } else {
-      stack.push_back({value, carry + w, start});
+      stack.push_back({value, combine(carry_left, left), carry + w, start});
     }
   };
   for (size_t i = 0; i < sa.size(); ++i) {
-    if (i > 0) step(lcp[i], 0, i);
-    step(len[i], weight(i), i);
+    if (i > 0) step(lcp[i], 0, kNothing, i);
+    const int32_t p = sa[i];
+    step(len[i], weight(i), p == 0 || text[p - 1] == 0 ? kMixed : text[p - 1], i);
   }
-  step(-1, 0, sa.size());
+  step(-1, 0, kNothing, sa.size());
   std::vector<uint8_t>().swap(len);
   std::vector<uint8_t>().swap(lcp);
   std::vector<int32_t>().swap(word_of);
@@ -170,7 +167,7 @@ std::vector<std::pair<std::string, double>> SeedPieces(
   out.reserve(best.size());
   for (const Candidate& c : best) {
     std::string piece;
-    for (int k = 0; k < c.length; ++k) AppendUtf8(text[sa[c.rank] + k], &piece);
+    for (int k = 0; k < c.length; ++k) AppendUtf8(sorted_alphabet[text[sa[c.rank] + k] - 1], &piece);
     out.emplace_back(std::move(piece), static_cast<double>(c.freq));
   }
   return out;

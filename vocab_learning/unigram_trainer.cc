@@ -45,6 +45,12 @@ double Digamma(double x) {
          31.0 / 8064.0 * xx4 * xx2 - 127.0 / 30720.0 * xx4 * xx4;
 }
 
+size_t Utf8Chars(absl::string_view s) {
+  size_t n = 0;
+  for (const char c : s) n += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 // The current model: pieces sorted by bytes (the trie's order) with scores.
 struct PieceModel {
   std::vector<std::string> pieces;
@@ -52,6 +58,12 @@ struct PieceModel {
   std::vector<bool> is_char;  // Single characters: never pruned.
   std::vector<double> probs;  // exp(scores).
   std::vector<uint32_t> lengths;  // Byte lengths of the pieces.
+  std::vector<uint8_t> char_lengths;  // <= max_piece_length <= 255.
+
+  internal::PieceTables Tables() const {
+    const double unk = UnkScore();
+    return {scores.data(), probs.data(), char_lengths.data(), unk, std::exp(unk)};
+  }
 
   double UnkScore() const {
     return *std::min_element(scores.begin(), scores.end()) - kUnkPenalty;
@@ -67,6 +79,7 @@ PieceModel MakeModel(std::vector<std::pair<std::string, double>> scored) {
   for (auto& [piece, score] : scored) {
     model.is_char.push_back(DecodeUtf8(piece, 0).length == piece.size());
     model.lengths.push_back(static_cast<uint32_t>(piece.size()));
+    model.char_lengths.push_back(static_cast<uint8_t>(Utf8Chars(piece)));
     model.pieces.push_back(std::move(piece));
     model.scores.push_back(score);
     model.probs.push_back(std::exp(score));
@@ -104,6 +117,7 @@ PieceModel Subset(PieceModel model, const Selection& selection) {
   out.pieces.reserve(n);
   out.is_char.reserve(n);
   out.lengths.reserve(n);
+  out.char_lengths.reserve(n);
   out.scores = selection.scores;
   out.probs.reserve(n);
   for (size_t j = 0; j < n; ++j) {
@@ -111,6 +125,7 @@ PieceModel Subset(PieceModel model, const Selection& selection) {
     out.pieces.push_back(std::move(model.pieces[i]));
     out.is_char.push_back(model.is_char[i]);
     out.lengths.push_back(model.lengths[i]);
+    out.char_lengths.push_back(model.char_lengths[i]);
     out.probs.push_back(std::exp(out.scores[j]));
   }
   return out;
@@ -176,16 +191,13 @@ std::vector<int32_t> NewIndex(const PieceModel& from, const PieceModel& to) {
 std::vector<double> ExpectedCounts(const WordCounts& counts, const PieceModel& model,
                                    LatticeCache* cache, int num_threads,
                                    double* log_likelihood) {
-  const double unk = model.UnkScore();
+  const internal::PieceTables tables = model.Tables();
   WordSums sums = SumOverWords(cache->bounds(), model.pieces.size(), num_threads,
                                [&](size_t s, size_t w, WordSums* shard) {
-    thread_local std::vector<LatticeEdge> edges;
     thread_local std::vector<double> scratch;
-    cache->Score(s, w, counts[w].word, model.lengths, model.scores, model.probs, unk,
-                    &edges);
     const double count = static_cast<double>(counts[w].count);
-    shard->log_likelihood += count * internal::AccumulateExpected(
-                                         counts[w].word, edges, count, &shard->values, &scratch);
+    shard->log_likelihood +=
+        count * cache->Expected(s, w, tables, count, shard->values.data(), &scratch);
   });
   *log_likelihood = sums.log_likelihood;
   return std::move(sums.values);
@@ -216,20 +228,23 @@ std::vector<double> ViterbiCounts(const WordCounts& counts, const PieceModel& mo
   std::optional<PieceTrie> trie;
   if (cache == nullptr) trie.emplace(model.pieces);
   const double unk = model.UnkScore();
+  const internal::PieceTables tables = model.Tables();
   WordSums sums = SumOverWords(cache ? cache->bounds() : ShardBounds(counts),
                                model.pieces.size(), num_threads,
                                [&](size_t s, size_t w, WordSums* shard) {
-    thread_local std::vector<LatticeEdge> edges;
+    const double count = static_cast<double>(counts[w].count);
     if (cache != nullptr) {
-      cache->Score(s, w, counts[w].word, model.lengths, model.scores, model.probs, unk,
-                    &edges);
-    } else {
-      internal::BuildLattice(counts[w].word, *trie, model.scores, model.probs, unk, -1,
-                             &edges);
+      thread_local std::vector<double> scratch;
+      int64_t path_tokens = 0;
+      shard->log_likelihood += count * cache->Viterbi(s, w, tables, count, shard->values.data(),
+                                                      &path_tokens, &scratch);
+      shard->tokens += counts[w].count * path_tokens;
+      return;
     }
+    thread_local std::vector<LatticeEdge> edges;
+    internal::BuildLattice(counts[w].word, *trie, model.scores, model.probs, unk, -1, &edges);
     double score = 0.0;
     const std::vector<int> path = internal::ViterbiPath(counts[w].word, edges, &score);
-    const double count = static_cast<double>(counts[w].count);
     for (const int e : path) {
       if (edges[e].piece >= 0) shard->values[edges[e].piece] += count;
     }
@@ -323,6 +338,10 @@ absl::Status UnigramTrainerOptions::Validate() const {
   if (seed_vocab_size < 1 || max_piece_length < 1 || em_iterations < 1) {
     return absl::InvalidArgumentError(
         "seed_vocab_size, max_piece_length and em_iterations must be >= 1");
+  }
+  if (max_piece_length > 255) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_piece_length must be <= 255, got ", max_piece_length));
   }
   if (!(shrinking_factor > 0.0 && shrinking_factor < 1.0)) {
     return absl::InvalidArgumentError(absl::StrCat(

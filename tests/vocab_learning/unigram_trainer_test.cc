@@ -221,6 +221,67 @@ TEST(UnigramLatticeTest, LatticeCacheRemapsMatchBuildLattice) {
   }
 }
 
+// The trainer's passes over cached lattices: the scaled probability-space
+// forward-backward against the log-space one on the materialized lattice
+// (AccumulateExpected), on words up to 400 characters (log Z far below
+// double's range) with some characters unknown, and its own log-space
+// fallback; Viterbi against ViterbiPath.
+TEST(UnigramLatticeTest, CachedPassesMatchMaterializedLattice) {
+  Rng rng(77);
+  for (int trial = 0; trial < 200; ++trial) {
+    std::set<std::string> piece_set = {"a", "é", "日"};  // "b" stays unknown.
+    for (int i = 0; i < 40; ++i) piece_set.insert(RandomWord(rng, 6));
+    const std::vector<std::string> pieces(piece_set.begin(), piece_set.end());
+    std::vector<double> scores, probs;
+    std::vector<uint8_t> char_lengths;
+    for (const std::string& p : pieces) {
+      scores.push_back(-1.0 - 12.0 * rng.Uniform());
+      probs.push_back(std::exp(scores.back()));
+      char_lengths.push_back(static_cast<uint8_t>(Utf8Length(p)));
+    }
+    const double unk = -25.0;
+    const internal::PieceTables tables{scores.data(), probs.data(), char_lengths.data(), unk,
+                                       std::exp(unk)};
+    const PieceTrie trie(pieces);
+    const std::string word = RandomWord(rng, trial % 4 == 0 ? 400 : 30);
+    std::vector<int32_t> refs;
+    std::vector<uint16_t> per_char;
+    internal::AppendLatticeRefs(word, trie, &refs, &per_char);
+    std::vector<LatticeEdge> edges;
+    internal::BuildLattice(word, trie, scores, probs, unk, -1, &edges);
+
+    std::vector<double> want(pieces.size(), 0.0), scaled(pieces.size(), 0.0),
+        log_space(pieces.size(), 0.0), scratch;
+    const double want_z = internal::AccumulateExpected(word, edges, 3.0, &want, &scratch);
+    const double scaled_z = internal::CachedExpected(refs.data(), per_char.data(),
+                                                     per_char.size(), refs.size(), tables,
+                                                     3.0, scaled.data(), &scratch);
+    const double log_z = internal::CachedExpectedLogSpace(
+        refs.data(), per_char.data(), per_char.size(), refs.size(), tables, 3.0,
+        log_space.data(), &scratch);
+    ASSERT_NEAR(scaled_z, want_z, 1e-9 * std::abs(want_z)) << word;
+    ASSERT_NEAR(log_z, want_z, 1e-9 * std::abs(want_z)) << word;
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      ASSERT_NEAR(scaled[i], want[i], 1e-9 * (1.0 + want[i])) << word << " " << pieces[i];
+      ASSERT_NEAR(log_space[i], want[i], 1e-9 * (1.0 + want[i])) << word << " " << pieces[i];
+    }
+
+    double want_score = 0.0;
+    const std::vector<int> path = internal::ViterbiPath(word, edges, &want_score);
+    std::vector<double> want_freq(pieces.size(), 0.0), freq(pieces.size(), 0.0);
+    for (const int e : path) {
+      if (edges[e].piece >= 0) want_freq[edges[e].piece] += 2.0;
+    }
+    int64_t tokens = 0;
+    const double score =
+        internal::CachedViterbi(refs.data(), per_char.data(), per_char.size(), refs.size(),
+                                tables, 2.0, freq.data(), &tokens, &scratch);
+    ASSERT_EQ(score, want_score) << word;
+    ASSERT_EQ(tokens, static_cast<int64_t>(path.size())) << word;
+    ASSERT_EQ(freq, want_freq) << word;
+  }
+}
+
 TEST(UnigramSeedsTest, MatchesNaiveSubstringCounting) {
   Rng rng(32);
   WordCounts counts;
@@ -228,9 +289,14 @@ TEST(UnigramSeedsTest, MatchesNaiveSubstringCounting) {
   for (int i = 0; i < 80; ++i) m[RandomWord(rng, 9)] += 1 + rng.Below(4);
   for (const auto& [w, c] : m) counts.push_back({w, c});
   const int max_len = 4;
-  // Naive: every substring of 2..max_len characters, its frequency and the
-  // characters that follow it ('$' for a word end).
-  std::map<std::u32string, std::pair<int64_t, std::set<char32_t>>> subs;
+  // Naive: every substring of 2..max_len characters, its frequency, the
+  // characters that follow it ('$' for a word end) and those that precede
+  // it ('^' for a word start, which counts as two different ones).
+  struct Sub {
+    int64_t freq = 0;
+    std::set<char32_t> next, prev;
+  };
+  std::map<std::u32string, Sub> subs;
   for (const WordCount& wc : counts) {
     std::u32string chars;
     for (size_t pos = 0; pos < wc.word.size();) {
@@ -240,24 +306,29 @@ TEST(UnigramSeedsTest, MatchesNaiveSubstringCounting) {
     }
     for (size_t i = 0; i < chars.size(); ++i) {
       for (size_t len = 2; len <= static_cast<size_t>(max_len) && i + len <= chars.size(); ++len) {
-        auto& entry = subs[chars.substr(i, len)];
-        entry.first += wc.count;
-        entry.second.insert(i + len < chars.size() ? chars[i + len] : U'$');
+        Sub& entry = subs[chars.substr(i, len)];
+        entry.freq += wc.count;
+        entry.next.insert(i + len < chars.size() ? chars[i + len] : U'$');
+        if (i == 0) entry.prev.insert({U'^', U'^' + 1});
+        if (i > 0) entry.prev.insert(chars[i - 1]);
       }
     }
   }
   // Best first: frequency * length, then shorter, then lexicographic.
   std::vector<std::tuple<int64_t, size_t, std::u32string, int64_t>> expected;
   for (const auto& [s, entry] : subs) {
-    if (entry.first >= 2 && (entry.second.size() >= 2 || entry.second.count(U'$'))) {
-      expected.emplace_back(-entry.first * static_cast<int64_t>(s.size()), s.size(), s,
-                            entry.first);
+    // Pieces are cut at max_len characters: those that long always count.
+    const bool right_maximal = entry.next.size() >= 2 || entry.next.count(U'$') ||
+                               s.size() == static_cast<size_t>(max_len);
+    if (entry.freq >= 2 && right_maximal && entry.prev.size() >= 2) {
+      expected.emplace_back(-entry.freq * static_cast<int64_t>(s.size()), s.size(), s,
+                            entry.freq);
     }
   }
   std::sort(expected.begin(), expected.end());
   const auto seeds = internal::SeedPieces(counts, {U'a', U'b', U'é', U'日'}, max_len,
-                                          /*seed_size=*/25, /*num_threads=*/2);
-  ASSERT_EQ(seeds.size(), std::min<size_t>(25, expected.size()));
+                                          /*seed_size=*/60, /*num_threads=*/2);
+  ASSERT_EQ(seeds.size(), std::min<size_t>(60, expected.size()));
   for (size_t i = 0; i < seeds.size(); ++i) {
     std::string piece;
     for (char32_t c : std::get<2>(expected[i])) AppendUtf8(c, &piece);
