@@ -77,6 +77,11 @@ absl::Status BpeTrainerOptions::Validate() const {
     return absl::InvalidArgumentError(
         absl::StrCat("max_token_length must be >= 0, got ", max_token_length));
   }
+  if (parallel_merge_min_occurrences < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("parallel_merge_min_occurrences must be >= 0, got ",
+                     parallel_merge_min_occurrences));
+  }
   if (num_threads < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("num_threads must be >= 0, got ", num_threads));
@@ -114,6 +119,7 @@ absl::StatusOr<BpeVocab> TrainBpe(const WordCounts& counts,
         "vocab_size ", options.vocab_size, " is below the ", builder.size(),
         " special, byte and alphabet tokens"));
   }
+  merger.set_parallel_min_occurrences(options.parallel_merge_min_occurrences);
   merger.Build(builder.size(), options.num_threads);
 
   const auto allowed = [&](uint64_t key) {

@@ -71,6 +71,10 @@ struct BpeTrainerOptions {
   std::string end_of_word_suffix;
   // Worker threads; 0 = all cores. The result never depends on it.
   int num_threads = 0;
+  // Tuning: a merge whose pair is listed at this many positions or more is
+  // applied in parallel shards (PairMerger). The result never depends on
+  // it; tests set 0 to force the parallel path on every merge.
+  int64_t parallel_merge_min_occurrences = 4096;
 
   absl::Status Validate() const;
 };

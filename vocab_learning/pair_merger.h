@@ -1,9 +1,10 @@
 // vocab_learning/pair_merger.h
 //
 // The data structure under the BPE and WordPiece trainers: every distinct
-// word as a doubly linked list of symbol ids, all words in three flat int32
-// arrays (symbol, next, previous) indexed by position, plus for each adjacent
-// symbol pair its 64-bit weighted count and the positions where it starts.
+// word as a doubly linked list of symbol ids, all words in one flat array of
+// 16-byte nodes (symbol, next, previous, word) indexed by position, plus for
+// each adjacent symbol pair its 64-bit weighted count and the positions where
+// it starts.
 //
 // Merging a pair visits only the positions listed for it, not the words that
 // contain it, so a merge costs O(occurrences) even in 100 KB "words" (CJK
@@ -11,6 +12,14 @@
 // are append-only and lazily validated: an entry whose symbols changed is
 // skipped. Each merge reports the pairs whose counts rose (all involve the new
 // symbol), which is what a lazily invalidated max-heap needs.
+//
+// Large merges run in parallel: the sorted positions are cut into
+// kMergeShards shards at word boundaries (a word's occurrences must be merged
+// left to right by one thread; different words share nothing), each shard
+// rewrites its words and sums its pair-count deltas locally, and the shards
+// are folded into the pair table in shard order. The shard count is fixed,
+// so the result is the same for every thread count; the counts are exact
+// sums, so it is the same as the serial path's.
 //
 // Internal to vocab_learning; not thread-safe.
 
@@ -21,6 +30,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/types/span.h"
 
 namespace tokenforge::internal {
@@ -41,8 +51,15 @@ class PairMerger {
   static constexpr int32_t kBoundary = -1;
   void AddWord(absl::Span<const int32_t> symbols, int64_t count);
 
-  // Counts all pairs (and symbol frequencies). num_threads as in ParallelFor.
+  // Counts all pairs (and symbol frequencies). num_threads as in ParallelFor;
+  // it is used by the merges of at least parallel_min_occurrences positions.
   void Build(int num_symbols, int num_threads);
+  // Merges with fewer listed positions run serially (tuning; the result
+  // never depends on it, tests set 0 to force the sharded path).
+  static constexpr int64_t kDefaultParallelMinOccurrences = 4096;
+  void set_parallel_min_occurrences(int64_t n) { parallel_min_occurrences_ = n; }
+  // Shards of a parallel merge: fixed, so results never depend on threads.
+  static constexpr int kMergeShards = 16;
 
   // Returns the current weighted count of the pair (0 if absent).
   int64_t PairCount(uint64_t key) const;
@@ -81,26 +98,54 @@ class PairMerger {
   void set_track_symbol_pairs(bool track) { track_symbol_pairs_ = track; }
 
  private:
+  // One position of a word. Kept together because a merge touches all four
+  // fields of scattered positions: one cache miss instead of four.
+  struct Node {
+    int32_t symbol;  // -1 once merged away.
+    int32_t next;    // Next live position in the word, or -1.
+    int32_t prev;    // Previous live position, or -1.
+    int32_t word;    // Index into word_counts_.
+  };
   struct PairSlot {
     int64_t count = 0;
-    std::vector<int32_t> positions;  // Left positions; may be stale.
+    // Left positions; may be stale. Most pairs occur a few times only.
+    absl::InlinedVector<int32_t, 4> positions;
   };
+  // What one merge does, described by (left, right) -> merged.
+  struct MergeJob {
+    uint64_t key;
+    int32_t left, right, merged;
+  };
+  class DirectSink;
+  class ShardSink;
+
   void AddOccurrence(uint64_t key, int32_t pos, int64_t count);
   void RemoveOccurrence(uint64_t key, int64_t count);
   void NoteNewPair(uint64_t key);
+  // Records that `added` (a pair of the merged symbol) rose in this merge.
+  void NoteRaised(uint64_t added, int32_t merged);
+  // Merges the occurrence at p if it is still valid, reporting the pair
+  // changes to sink; returns its weighted count (0 when stale).
+  template <typename Sink>
+  int64_t MergeAt(int32_t p, const MergeJob& job, Sink& sink);
+  int64_t MergeSerial(absl::Span<const int32_t> positions, const MergeJob& job);
+  int64_t MergeSharded(absl::Span<const int32_t> positions, const MergeJob& job);
 
-  std::vector<int32_t> symbol_;  // Symbol at a position, -1 once merged away.
-  std::vector<int32_t> next_;    // Next live position in the word, or -1.
-  std::vector<int32_t> prev_;    // Previous live position, or -1.
-  std::vector<int32_t> word_;    // Word index of a position.
+  std::vector<Node> nodes_;
   std::vector<int64_t> word_counts_;
   std::vector<int64_t> symbol_counts_;
   absl::flat_hash_map<uint64_t, PairSlot> pairs_;
   std::vector<std::vector<uint64_t>> symbol_pairs_;
   bool track_symbol_pairs_ = false;
   int64_t total_symbols_ = 0;
-  // Scratch of Merge(): pairs raised during the current merge.
-  absl::flat_hash_map<uint64_t, bool> raised_scratch_;
+  int num_threads_ = 1;
+  int64_t parallel_min_occurrences_ = kDefaultParallelMinOccurrences;
+  // Raised-pair bookkeeping of the current merge: pairs (x, merged) are
+  // marked in raised_left_[x], pairs (merged, y) in raised_right_[y], with
+  // the merge's epoch, so each raised pair is reported once.
+  uint32_t epoch_ = 0;
+  std::vector<uint32_t> raised_left_, raised_right_;
+  std::vector<uint64_t>* raised_ = nullptr;
 };
 
 }  // namespace tokenforge::internal

@@ -4,6 +4,8 @@
 
 #include "vocab_learning/bpe_trainer.h"
 
+#include <algorithm>
+#include <map>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -139,6 +141,11 @@ WordCounts RandomCounts(Rng& rng, const std::vector<std::string>& alphabet,
   return out;
 }
 
+// The serial merge path (threshold above any merge) and the sharded one
+// (threshold 0: every merge through PairMerger's shards and ordered fold).
+constexpr int64_t kSerialOnly = int64_t{1} << 40;
+constexpr int64_t kShardedAlways = 0;
+
 TEST(BpeTrainerTest, MatchesReferenceOnRandomCorpora) {
   Rng rng(11);
   for (int trial = 0; trial < 60; ++trial) {
@@ -155,6 +162,8 @@ TEST(BpeTrainerTest, MatchesReferenceOnRandomCorpora) {
         counts, options.vocab_size, byte_level, prefix, options.special_tokens);
     for (int threads : {1, 2, 3}) {
       options.num_threads = threads;
+      options.parallel_merge_min_occurrences =
+          threads == 1 ? kSerialOnly : kShardedAlways;
       TF_ASSERT_OK_AND_ASSIGN(BpeVocab vocab, TrainBpe(counts, options));
       ASSERT_EQ(vocab.tokens, expected.tokens) << "trial " << trial;
       ASSERT_EQ(vocab.merges.size(), expected.merges.size()) << "trial " << trial;
@@ -162,6 +171,78 @@ TEST(BpeTrainerTest, MatchesReferenceOnRandomCorpora) {
         ASSERT_EQ(vocab.merges[i].first, expected.merges[i].first) << trial;
         ASSERT_EQ(vocab.merges[i].second, expected.merges[i].second) << trial;
       }
+    }
+  }
+}
+
+// CJK-like corpora: few, long words (lines without spaces) over a skewed
+// alphabet of multi-byte characters, so that many merges hit hundreds of
+// positions in the same word, plus short words and repeats ("aaaa") for the
+// overlapping case.
+WordCounts LongWordCounts(Rng& rng, int words, int max_len) {
+  const std::vector<std::string> alphabet = {"的", "之", "不", "人", "山", "風",
+                                             "月", "日", "a", "a", "。", "，"};
+  std::map<std::string, int64_t> m;
+  for (int i = 0; i < words; ++i) {
+    std::string w;
+    const int len = 1 + static_cast<int>(rng.Below(max_len));
+    for (int j = 0; j < len; ++j) {
+      // Skewed: index = min of two draws, so early characters dominate.
+      w += alphabet[std::min(rng.Below(alphabet.size()), rng.Below(alphabet.size()))];
+    }
+    m[w] += 1 + static_cast<int64_t>(rng.Below(4));
+  }
+  WordCounts out;
+  for (const auto& [w, c] : m) out.push_back({w, c});
+  return out;
+}
+
+void ExpectSameVocab(const BpeVocab& a, const BpeVocab& b, int trial) {
+  ASSERT_EQ(a.tokens, b.tokens) << "trial " << trial;
+  ASSERT_EQ(a.merges, b.merges) << "trial " << trial;
+  ASSERT_EQ(a.training_tokens, b.training_tokens) << "trial " << trial;
+}
+
+TEST(BpeTrainerTest, ShardedMergesEqualSerialOnLongWords) {
+  Rng rng(29);
+  for (int trial = 0; trial < 12; ++trial) {
+    const WordCounts counts = LongWordCounts(rng, 20 + trial * 10, 600);
+    BpeTrainerOptions options;
+    options.byte_level = trial % 2 == 0;
+    options.continuing_subword_prefix = trial % 4 == 1 ? "##" : "";
+    options.vocab_size = (options.byte_level ? 256 : 12) + 400;
+    options.parallel_merge_min_occurrences = kSerialOnly;
+    options.num_threads = 1;
+    TF_ASSERT_OK_AND_ASSIGN(const BpeVocab serial, TrainBpe(counts, options));
+    ASSERT_GT(serial.merges.size(), 300u);
+    for (int threads : {1, 2, 3}) {
+      for (int64_t threshold : {kShardedAlways, int64_t{64}}) {
+        options.num_threads = threads;
+        options.parallel_merge_min_occurrences = threshold;
+        TF_ASSERT_OK_AND_ASSIGN(const BpeVocab sharded, TrainBpe(counts, options));
+        ExpectSameVocab(serial, sharded, trial);
+      }
+    }
+  }
+}
+
+TEST(BpeTrainerTest, ShardedMergesMatchReferenceOnLongWords) {
+  Rng rng(41);
+  for (int trial = 0; trial < 4; ++trial) {
+    const WordCounts counts = LongWordCounts(rng, 12, 120);
+    BpeTrainerOptions options;
+    options.byte_level = trial % 2 == 0;
+    options.vocab_size = (options.byte_level ? 256 : 12) + 60;
+    options.parallel_merge_min_occurrences = kShardedAlways;
+    options.num_threads = 2;
+    const testing::ReferenceBpe expected = testing::ReferenceTrainBpe(
+        counts, options.vocab_size, options.byte_level);
+    TF_ASSERT_OK_AND_ASSIGN(const BpeVocab vocab, TrainBpe(counts, options));
+    ASSERT_EQ(vocab.tokens, expected.tokens) << "trial " << trial;
+    ASSERT_EQ(vocab.merges.size(), expected.merges.size()) << "trial " << trial;
+    for (size_t i = 0; i < vocab.merges.size(); ++i) {
+      ASSERT_EQ(vocab.merges[i].first, expected.merges[i].first) << trial;
+      ASSERT_EQ(vocab.merges[i].second, expected.merges[i].second) << trial;
     }
   }
 }
