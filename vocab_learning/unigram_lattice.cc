@@ -150,22 +150,36 @@ void ScoreLattice(absl::string_view word, const int32_t* pieces, const uint16_t*
 }
 
 LatticeCache::LatticeCache(const std::vector<absl::string_view>& words,
-                           std::vector<size_t> bounds,
-                           const std::vector<std::string>& pieces, int num_threads)
-    : bounds_(std::move(bounds)), shards_(bounds_.size() - 1), stale_(shards_.size(), 0) {
+                           std::vector<size_t> bounds, std::vector<int32_t> edges,
+                           std::vector<uint16_t> per_char)
+    : bounds_(std::move(bounds)),
+      pieces_(std::move(edges)),
+      per_char_(std::move(per_char)),
+      char_begin_(words.size() + 1),
+      edge_begin_(words.size() + 1),
+      shard_end_(bounds_.size() - 1),
+      stale_(bounds_.size() - 1, 0) {
+  size_t c = 0, e = 0;
+  for (size_t w = 0; w < words.size(); ++w) {
+    char_begin_[w] = c;
+    edge_begin_[w] = e;
+    for (const size_t end = c + Utf8Chars(words[w]); c < end; ++c) e += per_char_[c];
+  }
+  char_begin_[words.size()] = c;
+  edge_begin_[words.size()] = e;
+  TF_CHECK(c == per_char_.size() && e == pieces_.size());
+  TF_CHECK(bounds_.front() == 0 && bounds_.back() == words.size());
+  for (size_t s = 0; s + 1 < bounds_.size(); ++s) shard_end_[s] = edge_begin_[bounds_[s + 1]];
+}
+
+LatticeCache LatticeCache::FromTrie(const std::vector<absl::string_view>& words,
+                                   std::vector<size_t> bounds,
+                                   const std::vector<std::string>& pieces) {
   const PieceTrie trie(pieces);
-  ParallelFor(shards_.size(), num_threads, [&](size_t s) {
-    Shard& shard = shards_[s];
-    shard.offsets.push_back(0);
-    shard.char_offsets.push_back(0);
-    for (size_t w = bounds_[s]; w < bounds_[s + 1]; ++w) {
-      AppendLatticeRefs(words[w], trie, &shard.pieces, &shard.per_char);
-      shard.offsets.push_back(shard.pieces.size());
-      shard.char_offsets.push_back(shard.per_char.size());
-    }
-    shard.pieces.shrink_to_fit();
-    shard.per_char.shrink_to_fit();
-  });
+  std::vector<int32_t> edges;
+  std::vector<uint16_t> per_char;
+  for (const absl::string_view word : words) AppendLatticeRefs(word, trie, &edges, &per_char);
+  return LatticeCache(words, std::move(bounds), std::move(edges), std::move(per_char));
 }
 
 void LatticeCache::Score(size_t s, size_t w, absl::string_view word,
@@ -173,42 +187,31 @@ void LatticeCache::Score(size_t s, size_t w, absl::string_view word,
                          const std::vector<double>& scores, const std::vector<double>& probs,
                          double unk_score, std::vector<LatticeEdge>* edges) {
   if (stale_[s]) Apply(s);
-  const Shard& shard = shards_[s];
-  const size_t i = w - bounds_[s];
-  ScoreLattice(word, shard.pieces.data() + shard.offsets[i],
-               shard.per_char.data() + shard.char_offsets[i],
-               shard.offsets[i + 1] - shard.offsets[i], lengths, scores, probs, unk_score,
-               edges);
+  ScoreLattice(word, pieces_.data() + edge_begin_[w], per_char_.data() + char_begin_[w],
+               EdgeEnd(s, w) - edge_begin_[w], lengths, scores, probs, unk_score, edges);
 }
 
 double LatticeCache::Expected(size_t s, size_t w, const PieceTables& t, double count,
                               double* expected, std::vector<double>* scratch) {
   if (stale_[s]) Apply(s);
-  const Shard& shard = shards_[s];
-  const size_t i = w - bounds_[s];
-  return CachedExpected(shard.pieces.data() + shard.offsets[i],
-                        shard.per_char.data() + shard.char_offsets[i],
-                        shard.char_offsets[i + 1] - shard.char_offsets[i],
-                        shard.offsets[i + 1] - shard.offsets[i], t, count, expected, scratch);
+  return CachedExpected(pieces_.data() + edge_begin_[w], per_char_.data() + char_begin_[w],
+                        char_begin_[w + 1] - char_begin_[w], EdgeEnd(s, w) - edge_begin_[w],
+                        t, count, expected, scratch);
 }
 
 double LatticeCache::Viterbi(size_t s, size_t w, const PieceTables& t, double count,
                              double* freq, int64_t* num_tokens,
                              std::vector<double>* scratch) {
   if (stale_[s]) Apply(s);
-  const Shard& shard = shards_[s];
-  const size_t i = w - bounds_[s];
-  return CachedViterbi(shard.pieces.data() + shard.offsets[i],
-                       shard.per_char.data() + shard.char_offsets[i],
-                       shard.char_offsets[i + 1] - shard.char_offsets[i],
-                       shard.offsets[i + 1] - shard.offsets[i], t, count, freq, num_tokens,
-                       scratch);
+  return CachedViterbi(pieces_.data() + edge_begin_[w], per_char_.data() + char_begin_[w],
+                       char_begin_[w + 1] - char_begin_[w], EdgeEnd(s, w) - edge_begin_[w],
+                       t, count, freq, num_tokens, scratch);
 }
 
 void LatticeCache::Remap(const std::vector<int32_t>& new_index) {
   bool any_stale = false, all_stale = true;
-  for (size_t s = 0; s < shards_.size(); ++s) {
-    if (shards_[s].offsets.size() <= 1) continue;  // No words.
+  for (size_t s = 0; s + 1 < bounds_.size(); ++s) {
+    if (bounds_[s] == bounds_[s + 1]) continue;  // No words.
     any_stale = any_stale || stale_[s];
     all_stale = all_stale && stale_[s];
   }
@@ -220,31 +223,25 @@ void LatticeCache::Remap(const std::vector<int32_t>& new_index) {
       if (j >= 0) j = new_index[j];
     }
   }
-  for (size_t s = 0; s < shards_.size(); ++s) stale_[s] = shards_[s].offsets.size() > 1;
+  for (size_t s = 0; s + 1 < bounds_.size(); ++s) stale_[s] = bounds_[s] < bounds_[s + 1];
 }
 
 void LatticeCache::Apply(size_t s) {
-  Shard& shard = shards_[s];
-  size_t in = 0, out = 0;
-  for (size_t c = 0; c < shard.per_char.size(); ++c) {
-    uint16_t kept = 0;
-    for (const size_t end = in + shard.per_char[c]; in < end; ++in) {
-      int32_t piece = shard.pieces[in];
-      if (piece >= 0 && (piece = pending_[piece]) < 0) continue;
-      shard.pieces[out++] = piece;
-      ++kept;
+  size_t in = edge_begin_[bounds_[s]], out = in;
+  for (size_t w = bounds_[s]; w < bounds_[s + 1]; ++w) {
+    edge_begin_[w] = out;
+    for (size_t c = char_begin_[w]; c < char_begin_[w + 1]; ++c) {
+      uint16_t kept = 0;
+      for (const size_t end = in + per_char_[c]; in < end; ++in) {
+        int32_t piece = pieces_[in];
+        if (piece >= 0 && (piece = pending_[piece]) < 0) continue;
+        pieces_[out++] = piece;
+        ++kept;
+      }
+      per_char_[c] = kept;
     }
-    shard.per_char[c] = kept;
   }
-  shard.pieces.resize(out);
-  // Word offsets from the per-character counts.
-  for (size_t i = 0; i + 1 < shard.offsets.size(); ++i) {
-    size_t n = 0;
-    for (size_t c = shard.char_offsets[i]; c < shard.char_offsets[i + 1]; ++c) {
-      n += shard.per_char[c];
-    }
-    shard.offsets[i + 1] = shard.offsets[i] + n;
-  }
+  shard_end_[s] = out;
   stale_[s] = 0;
 }
 

@@ -23,6 +23,13 @@ namespace tokenforge::internal {
 
 inline constexpr int kLinearMaxChars = 16;
 
+// Number of characters of valid UTF-8 `s`.
+inline size_t Utf8Chars(absl::string_view s) {
+  size_t n = 0;
+  for (const char c : s) n += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 // A trie over byte strings, built once from a sorted, duplicate-free list:
 // nodes in breadth-first order, each node's children contiguous and sorted
 // by byte. Nodes with many children (the root, the node after "▁") get a
@@ -130,20 +137,28 @@ double CachedViterbi(const int32_t* pieces, const uint16_t* per_char, size_t num
                      size_t num_edges, const PieceTables& t, double count, double* freq,
                      int64_t* num_tokens, std::vector<double>* scratch);
 
-// Every word's lattice over the current pieces (AppendLatticeRefs), in
-// fixed shards of words. Built once from the seed pieces' trie; when the
-// model loses pieces, Remap drops their edges and renumbers the rest, which
-// gives exactly the lattice BuildLattice would build from the new model's
-// trie (same edges, same order) without walking a trie again. Remap only
-// records the change; each shard applies it when a pass first reads it,
-// inside that pass's parallel region (one ParallelFor fewer per step).
+// Every word's lattice over the current pieces, in fixed shards of words.
+// Built once for the seed pieces (from the suffix array, MakeSeedVocab, or
+// in tests with AppendLatticeRefs); when the model loses pieces, Remap
+// drops their edges and renumbers the rest, which gives exactly the
+// lattice BuildLattice would build from the new model's trie (same edges,
+// same order) without walking a trie again. Remap only records the change;
+// each shard applies it when a pass first reads it, inside that pass's
+// parallel region. All words' edges live in one array; a shard compacts
+// its own region in place.
 class LatticeCache {
  public:
-  // bounds: shard s holds words [bounds[s], bounds[s + 1]).
+  // bounds: shard s holds words [bounds[s], bounds[s + 1]). edges and
+  // per_char as in SeedVocab, for `words` in order.
   LatticeCache(const std::vector<absl::string_view>& words, std::vector<size_t> bounds,
-               const std::vector<std::string>& pieces, int num_threads);
+               std::vector<int32_t> edges, std::vector<uint16_t> per_char);
+  // The same from a trie walk over `pieces` (sorted by bytes): for tests.
+  static LatticeCache FromTrie(const std::vector<absl::string_view>& words,
+                               std::vector<size_t> bounds,
+                               const std::vector<std::string>& pieces);
 
   const std::vector<size_t>& bounds() const { return bounds_; }
+  size_t num_edges() const { return pieces_.size(); }
 
   // Sets *edges to the lattice of `word` (word w, in shard s) scored by
   // the current pieces' lengths, scores and probs. Calls for one shard must
@@ -165,17 +180,19 @@ class LatticeCache {
   void Remap(const std::vector<int32_t>& new_index);
 
  private:
-  struct Shard {
-    std::vector<size_t> offsets;       // Word i's edges: [offsets[i], offsets[i + 1]).
-    std::vector<size_t> char_offsets;  // Word i's characters in per_char.
-    std::vector<int32_t> pieces;       // Edges' pieces, -1 for unknown.
-    std::vector<uint16_t> per_char;    // Edges starting at each character.
-  };
   // Drops and renumbers shard s's edges by pending_.
   void Apply(size_t s);
+  // Word w (in shard s): its first edge, edge count and first character.
+  size_t EdgeEnd(size_t s, size_t w) const {
+    return w + 1 < bounds_[s + 1] ? edge_begin_[w + 1] : shard_end_[s];
+  }
 
   std::vector<size_t> bounds_;
-  std::vector<Shard> shards_;
+  std::vector<int32_t> pieces_;      // Edges' pieces, -1 for unknown.
+  std::vector<uint16_t> per_char_;   // Edges starting at each character.
+  std::vector<size_t> char_begin_;   // Per word, + 1: first character.
+  std::vector<size_t> edge_begin_;   // Per word: first edge.
+  std::vector<size_t> shard_end_;    // Per shard: one past its last edge.
   std::vector<int32_t> pending_;  // The map not yet applied to stale shards.
   std::vector<char> stale_;       // Per shard; char, not bool: written concurrently.
 };

@@ -15,6 +15,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "common/utf8.h"
+#include "vocab_learning/unigram_lattice.h"
+#include "vocab_learning/unigram_seeds.h"
 #include "vocab_learning/unigram_suffix_array.h"
 #include "vocab_learning/unigram_trainer.h"
 
@@ -26,63 +28,83 @@ struct Candidate {
   int64_t freq;
   int32_t length;
   int32_t rank;  // Suffix-array index of the run start: lexicographic order.
+  int32_t end;   // One past the run's last suffix.
   // Heap order: the worst candidate on top (lowest score, then latest).
   bool operator<(const Candidate& o) const {
     return std::tie(o.score, length, rank) < std::tie(score, o.length, o.rank);
   }
 };
 
-}  // namespace
+// The words as one text of symbols, its suffix array and the candidates.
+struct SuffixIndex {
+  std::vector<char32_t> alphabet;  // Sorted; symbol s >= 1 is alphabet[s - 1].
+  // Each word's characters, then 0; unknown characters are 0 too.
+  std::vector<int32_t> text;
+  std::vector<int32_t> word_of;    // Word index of each text position.
+  std::vector<int32_t> sa;         // Suffixes starting on a known character.
+  std::vector<int64_t> char_freq;  // By symbol.
+  std::vector<Candidate> best;     // Best first.
+};
 
-std::vector<std::pair<std::string, double>> SeedPieces(
-    const WordCounts& counts, const std::vector<char32_t>& alphabet,
-    int max_length, int seed_size, int /*num_threads*/) {
-  // Text: the words' characters as symbols 1..|alphabet| in code point
-  // order, each word followed (and cut at unknown characters) by 0.
-  std::vector<char32_t> sorted_alphabet = alphabet;
-  std::sort(sorted_alphabet.begin(), sorted_alphabet.end());
+void BuildText(const WordCounts& counts, const std::vector<char32_t>& alphabet,
+               SuffixIndex* index) {
+  index->alphabet = alphabet;
+  std::sort(index->alphabet.begin(), index->alphabet.end());
   absl::flat_hash_map<char32_t, int32_t> symbol_of;
-  for (size_t i = 0; i < sorted_alphabet.size(); ++i) {
-    symbol_of[sorted_alphabet[i]] = static_cast<int32_t>(i + 1);
+  for (size_t i = 0; i < index->alphabet.size(); ++i) {
+    symbol_of[index->alphabet[i]] = static_cast<int32_t>(i + 1);
   }
   // Exact sizes: these arrays are the bulk of the seeding memory, and
   // push_back's doubling would leave up to half of them unused.
   size_t num_chars = 0;
-  for (const WordCount& wc : counts) {
-    for (const char c : wc.word) num_chars += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
-    ++num_chars;
-  }
-  std::vector<int32_t> text;
-  std::vector<int32_t> word_of;
-  text.reserve(num_chars);
-  word_of.reserve(num_chars);
+  for (const WordCount& wc : counts) num_chars += Utf8Chars(wc.word) + 1;
+  index->text.reserve(num_chars);
+  index->word_of.reserve(num_chars);
+  index->char_freq.assign(index->alphabet.size() + 1, 0);
+  int32_t last = -1, last_symbol = 0;  // Runs of one character skip the hash.
   for (size_t w = 0; w < counts.size(); ++w) {
     const std::string& word = counts[w].word;
     for (size_t pos = 0; pos < word.size();) {
       const DecodedChar c = DecodeUtf8(word, pos);
       pos += c.length;
-      const auto it = symbol_of.find(c.code_point);
-      text.push_back(it == symbol_of.end() ? 0 : it->second);
-      word_of.push_back(static_cast<int32_t>(w));
+      if (static_cast<int32_t>(c.code_point) != last) {
+        const auto it = symbol_of.find(c.code_point);
+        last = static_cast<int32_t>(c.code_point);
+        last_symbol = it == symbol_of.end() ? 0 : it->second;
+      }
+      index->text.push_back(last_symbol);
+      index->word_of.push_back(static_cast<int32_t>(w));
+      index->char_freq[last_symbol] += counts[w].count;
     }
-    text.push_back(0);
-    word_of.push_back(static_cast<int32_t>(w));
+    index->text.push_back(0);
+    index->word_of.push_back(static_cast<int32_t>(w));
   }
+}
+
+void SortSuffixes(SuffixIndex* index) {
+  const std::vector<int32_t>& text = index->text;
+  // Full suffixes in linear time; only the first max_length characters
+  // matter, and suffixes equal on those stay adjacent in any case.
+  index->sa = SuffixArray(text, static_cast<int32_t>(index->alphabet.size() + 1));
+  std::vector<int32_t>& sa = index->sa;
+  sa.erase(std::remove_if(sa.begin(), sa.end(), [&](int32_t i) { return text[i] == 0; }),
+           sa.end());
+  sa.shrink_to_fit();
+}
+
+// Fills index->best with up to seed_size candidates, best first.
+void FindCandidates(const WordCounts& counts, int max_length, int seed_size,
+                    SuffixIndex* index) {
+  const std::vector<int32_t>& text = index->text;
+  const std::vector<int32_t>& sa = index->sa;
   const auto capped_len = [&](int32_t s) {
     int len = 0;
     while (len < max_length && text[s + len] != 0) ++len;
     return len;
   };
-  // Full suffixes in linear time; only the first max_length characters
-  // matter, and suffixes equal on those stay adjacent in any case.
-  std::vector<int32_t> sa =
-      SuffixArray(text, static_cast<int32_t>(sorted_alphabet.size() + 1));
-  sa.erase(std::remove_if(sa.begin(), sa.end(), [&](int32_t i) { return text[i] == 0; }),
-           sa.end());
-  sa.shrink_to_fit();
   // Lengths and common prefixes are capped at max_length (<= 255): bytes.
   std::vector<uint8_t> len(sa.size()), lcp(sa.size(), 0);
-  const auto weight = [&](size_t i) { return counts[word_of[sa[i]]].count; };
+  const auto weight = [&](size_t i) { return counts[index->word_of[sa[i]]].count; };
   for (size_t i = 0; i < sa.size(); ++i) {
     len[i] = static_cast<uint8_t>(capped_len(sa[i]));
     if (i == 0) continue;
@@ -98,10 +120,11 @@ std::vector<std::pair<std::string, double>> SeedPieces(
   // parallel) would multiply the memory by max_length. The heap keeps the
   // seed_size best under a total order, so the order candidates arrive in
   // does not matter.
-  std::vector<Candidate> best;  // A heap: the worst candidate in front.
-  const auto offer = [&](int32_t length, int64_t freq, size_t start) {
+  std::vector<Candidate>& best = index->best;  // A heap: the worst in front.
+  const auto offer = [&](int32_t length, int64_t freq, size_t start, size_t end) {
     if (length < 2 || freq < 2) return;
-    const Candidate c{freq * length, freq, length, static_cast<int32_t>(start)};
+    const Candidate c{freq * length, freq, length, static_cast<int32_t>(start),
+                      static_cast<int32_t>(end)};
     if (static_cast<int>(best.size()) < seed_size) {
       best.push_back(c);
       std::push_heap(best.begin(), best.end());
@@ -144,7 +167,7 @@ std::vector<std::pair<std::string, double>> SeedPieces(
       carry += top.freq;
       carry_left = combine(carry_left, top.left);
       start = top.start;
-      if (carry_left == kMixed) offer(top.level, carry, start);
+      if (carry_left == kMixed) offer(top.level, carry, start, leaf);
     }
     if (!stack.empty() && stack.back().level == value) {
       stack.back().freq += carry + w;
@@ -159,16 +182,139 @@ std::vector<std::pair<std::string, double>> SeedPieces(
     step(len[i], weight(i), p == 0 || text[p - 1] == 0 ? kMixed : text[p - 1], i);
   }
   step(-1, 0, kNothing, sa.size());
-  std::vector<uint8_t>().swap(len);
-  std::vector<uint8_t>().swap(lcp);
-  std::vector<int32_t>().swap(word_of);
   std::sort_heap(best.begin(), best.end());  // Best first, in place.
+}
+
+SuffixIndex IndexWords(const WordCounts& counts, const std::vector<char32_t>& alphabet,
+                       int max_length, int seed_size) {
+  SuffixIndex index;
+  BuildText(counts, alphabet, &index);
+  SortSuffixes(&index);
+  FindCandidates(counts, max_length, seed_size, &index);
+  return index;
+}
+
+std::string PieceString(const SuffixIndex& index, int32_t rank, int32_t length) {
+  std::string piece;
+  for (int32_t k = 0; k < length; ++k) {
+    AppendUtf8(index.alphabet[index.text[index.sa[rank] + k] - 1], &piece);
+  }
+  return piece;
+}
+
+// A piece of the seed vocabulary as a suffix-array interval.
+struct PieceRef {
+  int32_t rank, end, length, symbol;  // symbol: the first character's.
+  int64_t freq;
+};
+
+// The characters and candidates as intervals, in byte order: an interval
+// starting earlier holds smaller strings, and at one start a prefix comes
+// first (UTF-8 preserves code point order).
+std::vector<PieceRef> SortedPieceRefs(const SuffixIndex& index) {
+  std::vector<PieceRef> refs;
+  const std::vector<int32_t>& sa = index.sa;
+  const int32_t n = static_cast<int32_t>(sa.size());
+  int32_t i = 0;
+  for (int32_t symbol = 1; symbol <= static_cast<int32_t>(index.alphabet.size()); ++symbol) {
+    int32_t j = i;
+    while (j < n && index.text[sa[j]] == symbol) ++j;
+    refs.push_back({i, j, 1, symbol, std::max<int64_t>(index.char_freq[symbol], 1)});
+    i = j;
+  }
+  for (const Candidate& c : index.best) {
+    refs.push_back({c.rank, c.end, c.length, index.text[sa[c.rank]], c.freq});
+  }
+  std::sort(refs.begin(), refs.end(), [](const PieceRef& a, const PieceRef& b) {
+    return std::tie(a.rank, a.length, a.symbol) < std::tie(b.rank, b.length, b.symbol);
+  });
+  return refs;
+}
+
+// Every word's lattice over `refs` straight from the suffix array (each
+// piece's occurrences are its interval), bucketed by character: per
+// character first its own piece (or -1 if unknown), then longer pieces by
+// length, the order a trie walk gives. Consumes the index: the text goes
+// before the edges are allocated, to keep the peak memory down.
+template <typename Offset>
+void FillLattice(SuffixIndex* index, const std::vector<PieceRef>& refs, SeedVocab* out) {
+  std::vector<int32_t>& sa = index->sa;
+  // Suffix starts become global character indices (words end with a 0).
+  for (int32_t& p : sa) p -= index->word_of[p];
+  const size_t num_chars = index->text.size() - (index->word_of.empty() ? 0 : index->word_of.back() + 1);
+  std::vector<int32_t>().swap(index->text);
+  std::vector<int32_t>().swap(index->word_of);
+  std::vector<std::vector<int32_t>> by_length;  // Piece indices, by length.
+  for (size_t j = 0; j < refs.size(); ++j) {
+    const size_t length = static_cast<size_t>(refs[j].length);
+    if (by_length.size() <= length) by_length.resize(length + 1);
+    by_length[length].push_back(static_cast<int32_t>(j));
+  }
+  out->per_char.assign(num_chars, 1);  // Its character's piece, or -1.
+  for (size_t length = 2; length < by_length.size(); ++length) {
+    for (const int32_t j : by_length[length]) {
+      for (int32_t i = refs[j].rank; i < refs[j].end; ++i) ++out->per_char[sa[i]];
+    }
+  }
+  std::vector<Offset> cursor(num_chars);
+  size_t total = 0;
+  for (size_t g = 0; g < num_chars; ++g) {
+    cursor[g] = static_cast<Offset>(total);
+    total += out->per_char[g];
+  }
+  out->edges.assign(total, -1);
+  if (by_length.size() > 1) {
+    for (const int32_t j : by_length[1]) {
+      for (int32_t i = refs[j].rank; i < refs[j].end; ++i) out->edges[cursor[sa[i]]] = j;
+    }
+  }
+  for (Offset& c : cursor) ++c;
+  for (size_t length = 2; length < by_length.size(); ++length) {
+    for (const int32_t j : by_length[length]) {
+      for (int32_t i = refs[j].rank; i < refs[j].end; ++i) out->edges[cursor[sa[i]]++] = j;
+    }
+  }
+  std::vector<int32_t>().swap(sa);
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, double>> SeedPieces(
+    const WordCounts& counts, const std::vector<char32_t>& alphabet,
+    int max_length, int seed_size, int /*num_threads*/) {
+  const SuffixIndex index = IndexWords(counts, alphabet, max_length, seed_size);
   std::vector<std::pair<std::string, double>> out;
-  out.reserve(best.size());
-  for (const Candidate& c : best) {
-    std::string piece;
-    for (int k = 0; k < c.length; ++k) AppendUtf8(sorted_alphabet[text[sa[c.rank] + k] - 1], &piece);
-    out.emplace_back(std::move(piece), static_cast<double>(c.freq));
+  out.reserve(index.best.size());
+  for (const Candidate& c : index.best) {
+    out.emplace_back(PieceString(index, c.rank, c.length), static_cast<double>(c.freq));
+  }
+  return out;
+}
+
+SeedVocab MakeSeedVocab(const WordCounts& counts, const std::vector<char32_t>& alphabet,
+                        int max_length, int seed_size) {
+  SuffixIndex index = IndexWords(counts, alphabet, max_length, seed_size);
+  const std::vector<PieceRef> refs = SortedPieceRefs(index);
+  SeedVocab out;
+  out.pieces.reserve(refs.size());
+  out.freqs.reserve(refs.size());
+  for (const PieceRef& r : refs) {
+    if (r.rank < r.end) {
+      out.pieces.push_back(PieceString(index, r.rank, r.length));
+    } else {  // A character that never occurs (not from SelectAlphabet).
+      out.pieces.emplace_back();
+      AppendUtf8(index.alphabet[r.symbol - 1], &out.pieces.back());
+    }
+    out.freqs.push_back(static_cast<double>(r.freq));
+  }
+  std::vector<Candidate>().swap(index.best);
+  // Offsets into the edges: 32 bits unless there are 2^32 edges or more.
+  size_t edges = 0;
+  for (const PieceRef& r : refs) edges += static_cast<size_t>(r.end - r.rank);
+  if (edges + index.sa.size() < (size_t{1} << 32)) {
+    FillLattice<uint32_t>(&index, refs, &out);
+  } else {
+    FillLattice<size_t>(&index, refs, &out);
   }
   return out;
 }

@@ -19,6 +19,7 @@
 #include "common/status_macros.h"
 #include "common/utf8.h"
 #include "vocab_learning/unigram_lattice.h"
+#include "vocab_learning/unigram_seeds.h"
 
 namespace tokenforge {
 namespace {
@@ -45,12 +46,6 @@ double Digamma(double x) {
          31.0 / 8064.0 * xx4 * xx2 - 127.0 / 30720.0 * xx4 * xx4;
 }
 
-size_t Utf8Chars(absl::string_view s) {
-  size_t n = 0;
-  for (const char c : s) n += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 // The current model: pieces sorted by bytes (the trie's order) with scores.
 struct PieceModel {
   std::vector<std::string> pieces;
@@ -70,21 +65,33 @@ struct PieceModel {
   }
 };
 
+// The model over `pieces`, sorted by bytes, with their scores.
+PieceModel SortedModel(std::vector<std::string> pieces, const std::vector<double>& scores) {
+  PieceModel model;
+  model.scores = scores;
+  model.probs.reserve(pieces.size());
+  model.lengths.reserve(pieces.size());
+  model.char_lengths.reserve(pieces.size());
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    const size_t chars = internal::Utf8Chars(pieces[i]);
+    model.is_char.push_back(chars == 1);
+    model.lengths.push_back(static_cast<uint32_t>(pieces[i].size()));
+    model.char_lengths.push_back(static_cast<uint8_t>(chars));
+    model.probs.push_back(std::exp(scores[i]));
+  }
+  model.pieces = std::move(pieces);
+  return model;
+}
+
 PieceModel MakeModel(std::vector<std::pair<std::string, double>> scored) {
   std::sort(scored.begin(), scored.end());
-  PieceModel model;
-  model.pieces.reserve(scored.size());
-  model.scores.reserve(scored.size());
-  model.probs.reserve(scored.size());
+  std::vector<std::string> pieces;
+  std::vector<double> scores;
   for (auto& [piece, score] : scored) {
-    model.is_char.push_back(DecodeUtf8(piece, 0).length == piece.size());
-    model.lengths.push_back(static_cast<uint32_t>(piece.size()));
-    model.char_lengths.push_back(static_cast<uint8_t>(Utf8Chars(piece)));
-    model.pieces.push_back(std::move(piece));
-    model.scores.push_back(score);
-    model.probs.push_back(std::exp(score));
+    pieces.push_back(std::move(piece));
+    scores.push_back(score);
   }
-  return model;
+  return SortedModel(std::move(pieces), scores);
 }
 
 // Cuts the words into kNumShards fixed shards holding about equal numbers
@@ -369,39 +376,23 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
         " special/byte tokens plus the ", alphabet.size(),
         " characters; lower character_coverage or raise vocab_size"));
   }
-  // 1. Seeds: characters with their frequencies, then frequent substrings.
-  std::vector<std::pair<std::string, double>> seeds;
-  {
-    absl::flat_hash_map<char32_t, int64_t> char_freq;
-    for (const WordCount& wc : counts) {
-      for (size_t pos = 0; pos < wc.word.size();) {
-        const DecodedChar c = DecodeUtf8(wc.word, pos);
-        char_freq[c.code_point] += wc.count;
-        pos += c.length;
-      }
-    }
-    // Seeds hold frequencies, then log probabilities, in place: a second
-    // vector of a million strings would double the peak memory.
-    seeds = internal::SeedPieces(counts, alphabet, options.max_piece_length,
-                                 options.seed_vocab_size, options.num_threads);
-    for (const char32_t c : alphabet) {
-      std::string s;
-      AppendUtf8(c, &s);
-      seeds.emplace_back(std::move(s), static_cast<double>(std::max<int64_t>(char_freq[c], 1)));
-    }
-    double total = 0.0;
-    for (const auto& [piece, freq] : seeds) total += freq;
-    const double log_total = std::log(total);
-    for (auto& [piece, freq] : seeds) freq = std::log(freq) - log_total;
-  }
-  PieceModel model = MakeModel(std::move(seeds));
+  // 1. Seeds: characters and frequent substrings with their frequencies,
+  // and every word's lattice over them, from one suffix array.
+  internal::SeedVocab seeds = internal::MakeSeedVocab(
+      counts, alphabet, options.max_piece_length, options.seed_vocab_size);
+  const double log_total =
+      std::log(std::accumulate(seeds.freqs.begin(), seeds.freqs.end(), 0.0));
+  for (double& freq : seeds.freqs) freq = std::log(freq) - log_total;
+  PieceModel model = SortedModel(std::move(seeds.pieces), seeds.freqs);
+  std::vector<double>().swap(seeds.freqs);
   // 2-4. EM and pruning until 10% above the target.
   const size_t desired = static_cast<size_t>(wanted) + static_cast<size_t>(wanted) / 10;
   double log_likelihood = 0.0;
   std::vector<absl::string_view> words;
   words.reserve(counts.size());
   for (const WordCount& wc : counts) words.push_back(wc.word);
-  LatticeCache cache(words, ShardBounds(counts), model.pieces, options.num_threads);
+  LatticeCache cache(words, ShardBounds(counts), std::move(seeds.edges),
+                     std::move(seeds.per_char));
   const auto replace_model = [&](PieceModel next) {
     cache.Remap(NewIndex(model, next));
     model = std::move(next);

@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
 #include "vocab_learning/unigram_lattice.h"
+#include "vocab_learning/unigram_seeds.h"
 #include "vocab_learning/unigram_trainer.h"
 
 namespace tokenforge {
@@ -189,7 +190,7 @@ TEST(UnigramLatticeTest, LatticeCacheRemapsMatchBuildLattice) {
   for (int i = 0; i < 40; ++i) word_storage.push_back(RandomWord(rng, 10));
   const std::vector<absl::string_view> words(word_storage.begin(), word_storage.end());
   const std::vector<size_t> bounds = {0, 0, 13, 30, 40};  // One empty shard.
-  internal::LatticeCache cache(words, bounds, pieces, /*num_threads=*/2);
+  internal::LatticeCache cache = internal::LatticeCache::FromTrie(words, bounds, pieces);
   const double unk = -20.0;
   for (int step = 0; step < 6; ++step) {
     std::vector<std::string> kept;
@@ -334,6 +335,49 @@ TEST(UnigramSeedsTest, MatchesNaiveSubstringCounting) {
     for (char32_t c : std::get<2>(expected[i])) AppendUtf8(c, &piece);
     EXPECT_EQ(seeds[i].first, piece) << i;
     EXPECT_EQ(seeds[i].second, static_cast<double>(std::get<3>(expected[i]))) << i;
+  }
+}
+
+// MakeSeedVocab: its pieces are SeedPieces' plus the characters, sorted by
+// bytes, and its lattice (from the suffix array) is the trie walk's over
+// them, word by word; "日" is left out of the alphabet, so it is unknown.
+TEST(UnigramSeedsTest, SeedVocabLatticeMatchesTrieWalk) {
+  Rng rng(35);
+  for (int trial = 0; trial < 20; ++trial) {
+    std::map<std::string, int64_t> m;
+    for (int i = 0; i < 60; ++i) m[RandomWord(rng, 12)] += 1 + rng.Below(4);
+    WordCounts counts;
+    for (const auto& [w, c] : m) counts.push_back({w, c});
+    const std::vector<char32_t> alphabet = {U'é', U'b', U'a'};
+    const int max_len = 2 + trial % 5;
+    const internal::SeedVocab vocab =
+        internal::MakeSeedVocab(counts, alphabet, max_len, /*seed_size=*/30);
+    std::map<std::string, double> want;
+    for (const auto& [piece, freq] : internal::SeedPieces(counts, alphabet, max_len, 30, 1)) {
+      want[piece] = freq;
+    }
+    for (const char* c : {"a", "b", "é"}) {
+      double freq = 0;
+      for (const WordCount& wc : counts) {
+        for (size_t pos = wc.word.find(c); pos != std::string::npos; pos = wc.word.find(c, pos + 1)) {
+          freq += static_cast<double>(wc.count);
+        }
+      }
+      want[c] = freq;
+    }
+    ASSERT_EQ(vocab.pieces.size(), want.size());
+    size_t i = 0;
+    for (const auto& [piece, freq] : want) {
+      ASSERT_EQ(vocab.pieces[i], piece) << i;
+      ASSERT_EQ(vocab.freqs[i], freq) << piece;
+      ++i;
+    }
+    const PieceTrie trie(vocab.pieces);
+    std::vector<int32_t> refs;
+    std::vector<uint16_t> per_char;
+    for (const WordCount& wc : counts) internal::AppendLatticeRefs(wc.word, trie, &refs, &per_char);
+    ASSERT_EQ(vocab.per_char, per_char);
+    ASSERT_EQ(vocab.edges, refs);
   }
 }
 

@@ -1,0 +1,38 @@
+// vocab_learning/unigram_seeds.h
+//
+// The Unigram trainer's starting point, from one suffix array over the
+// distinct words: the seed vocabulary (every alphabet character plus the
+// most frequent substrings, see SeedPieces in unigram_trainer.h) and every
+// word's lattice over it. The lattice comes from the same suffix array, as
+// the occurrences of a piece are exactly its suffix-array interval: no trie
+// is built or walked. Internal to vocab_learning.
+
+#ifndef TOKENFORGE_VOCAB_LEARNING_UNIGRAM_SEEDS_H_
+#define TOKENFORGE_VOCAB_LEARNING_UNIGRAM_SEEDS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "vocab_learning/word_counts.h"
+
+namespace tokenforge::internal {
+
+struct SeedVocab {
+  // Characters and seed substrings, sorted by bytes, with their weighted
+  // frequencies (exact integers; characters at least 1).
+  std::vector<std::string> pieces;
+  std::vector<double> freqs;
+  // Every word's lattice over `pieces` in the LatticeCache layout: per
+  // character of every word in order, per_char[c] edges in `edges`, its
+  // own piece (-1 if unknown) first, then longer pieces by length.
+  std::vector<int32_t> edges;
+  std::vector<uint16_t> per_char;
+};
+
+SeedVocab MakeSeedVocab(const WordCounts& counts, const std::vector<char32_t>& alphabet,
+                        int max_length, int seed_size);
+
+}  // namespace tokenforge::internal
+
+#endif  // TOKENFORGE_VOCAB_LEARNING_UNIGRAM_SEEDS_H_
