@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
+#include "common/parallel.h"
 #include "common/utf8.h"
 #include "vocab_learning/unigram_lattice.h"
 #include "vocab_learning/unigram_seeds.h"
@@ -29,7 +30,7 @@ struct Candidate {
   int32_t length;
   int32_t rank;  // Suffix-array index of the run start: lexicographic order.
   int32_t end;   // One past the run's last suffix.
-  // Heap order: the worst candidate on top (lowest score, then latest).
+  // Better first: higher score, then shorter, then earlier.
   bool operator<(const Candidate& o) const {
     return std::tie(o.score, length, rank) < std::tie(score, o.length, o.rank);
   }
@@ -50,9 +51,12 @@ void BuildText(const WordCounts& counts, const std::vector<char32_t>& alphabet,
                SuffixIndex* index) {
   index->alphabet = alphabet;
   std::sort(index->alphabet.begin(), index->alphabet.end());
+  // Symbols by code point: a table for the BMP, a hash map above it.
+  std::vector<int32_t> bmp_symbol(0x10000, 0);
   absl::flat_hash_map<char32_t, int32_t> symbol_of;
   for (size_t i = 0; i < index->alphabet.size(); ++i) {
-    symbol_of[index->alphabet[i]] = static_cast<int32_t>(i + 1);
+    const char32_t c = index->alphabet[i];
+    (c < 0x10000 ? bmp_symbol[c] : symbol_of[c]) = static_cast<int32_t>(i + 1);
   }
   // Exact sizes: these arrays are the bulk of the seeding memory, and
   // push_back's doubling would leave up to half of them unused.
@@ -61,20 +65,20 @@ void BuildText(const WordCounts& counts, const std::vector<char32_t>& alphabet,
   index->text.reserve(num_chars);
   index->word_of.reserve(num_chars);
   index->char_freq.assign(index->alphabet.size() + 1, 0);
-  int32_t last = -1, last_symbol = 0;  // Runs of one character skip the hash.
   for (size_t w = 0; w < counts.size(); ++w) {
     const std::string& word = counts[w].word;
     for (size_t pos = 0; pos < word.size();) {
       const DecodedChar c = DecodeUtf8(word, pos);
       pos += c.length;
-      if (static_cast<int32_t>(c.code_point) != last) {
-        const auto it = symbol_of.find(c.code_point);
-        last = static_cast<int32_t>(c.code_point);
-        last_symbol = it == symbol_of.end() ? 0 : it->second;
+      int32_t symbol = 0;
+      if (c.code_point < 0x10000) {
+        symbol = bmp_symbol[c.code_point];
+      } else if (const auto it = symbol_of.find(c.code_point); it != symbol_of.end()) {
+        symbol = it->second;
       }
-      index->text.push_back(last_symbol);
+      index->text.push_back(symbol);
       index->word_of.push_back(static_cast<int32_t>(w));
-      index->char_freq[last_symbol] += counts[w].count;
+      index->char_freq[symbol] += counts[w].count;
     }
     index->text.push_back(0);
     index->word_of.push_back(static_cast<int32_t>(w));
@@ -93,7 +97,7 @@ void SortSuffixes(SuffixIndex* index) {
 }
 
 // Fills index->best with up to seed_size candidates, best first.
-void FindCandidates(const WordCounts& counts, int max_length, int seed_size,
+void FindCandidates(const WordCounts& counts, int max_length, int seed_size, int num_threads,
                     SuffixIndex* index) {
   const std::vector<int32_t>& text = index->text;
   const std::vector<int32_t>& sa = index->sa;
@@ -105,34 +109,35 @@ void FindCandidates(const WordCounts& counts, int max_length, int seed_size,
   // Lengths and common prefixes are capped at max_length (<= 255): bytes.
   std::vector<uint8_t> len(sa.size()), lcp(sa.size(), 0);
   const auto weight = [&](size_t i) { return counts[index->word_of[sa[i]]].count; };
-  for (size_t i = 0; i < sa.size(); ++i) {
-    len[i] = static_cast<uint8_t>(capped_len(sa[i]));
-    if (i == 0) continue;
-    int k = 0;
-    while (k < max_length && text[sa[i - 1] + k] != 0 &&
-           text[sa[i - 1] + k] == text[sa[i] + k]) {
-      ++k;
+  constexpr size_t kChunks = 16;
+  ParallelFor(kChunks, num_threads, [&](size_t chunk) {
+    for (size_t i = sa.size() * chunk / kChunks; i < sa.size() * (chunk + 1) / kChunks; ++i) {
+      len[i] = static_cast<uint8_t>(capped_len(sa[i]));
+      if (i == 0) continue;
+      int k = 0;
+      while (k < max_length && text[sa[i - 1] + k] != 0 &&
+             text[sa[i - 1] + k] == text[sa[i] + k]) {
+        ++k;
+      }
+      lcp[i] = static_cast<uint8_t>(k);
     }
-    lcp[i] = static_cast<uint8_t>(k);
-  }
-  // One bounded heap for all lengths: the candidates of a big corpus far
-  // outnumber seed_size, and per-length heaps (to scan lengths in
-  // parallel) would multiply the memory by max_length. The heap keeps the
-  // seed_size best under a total order, so the order candidates arrive in
-  // does not matter.
-  std::vector<Candidate>& best = index->best;  // A heap: the worst in front.
+  });
+  // The seed_size best under a total order (so the order candidates arrive
+  // in does not matter): candidates collect up to twice that, then the
+  // best half is selected, so memory stays bounded on big corpora at O(1)
+  // amortized cost per candidate.
+  std::vector<Candidate>& best = index->best;
+  const size_t keep = static_cast<size_t>(seed_size);
+  const auto select = [&] {
+    if (best.size() <= keep) return;
+    std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end());
+    best.resize(keep);
+  };
   const auto offer = [&](int32_t length, int64_t freq, size_t start, size_t end) {
     if (length < 2 || freq < 2) return;
-    const Candidate c{freq * length, freq, length, static_cast<int32_t>(start),
-                      static_cast<int32_t>(end)};
-    if (static_cast<int>(best.size()) < seed_size) {
-      best.push_back(c);
-      std::push_heap(best.begin(), best.end());
-    } else if (c < best.front()) {
-      std::pop_heap(best.begin(), best.end());
-      best.back() = c;
-      std::push_heap(best.begin(), best.end());
-    }
+    best.push_back({freq * length, freq, length, static_cast<int32_t>(start),
+                    static_cast<int32_t>(end)});
+    if (best.size() >= 2 * keep) select();
   };
   // A run of adjacent suffixes sharing L characters is right-maximal
   // exactly when L is the smallest of its suffixes' lengths and inner
@@ -182,15 +187,16 @@ void FindCandidates(const WordCounts& counts, int max_length, int seed_size,
     step(len[i], weight(i), p == 0 || text[p - 1] == 0 ? kMixed : text[p - 1], i);
   }
   step(-1, 0, kNothing, sa.size());
-  std::sort_heap(best.begin(), best.end());  // Best first, in place.
+  select();
+  std::sort(best.begin(), best.end());  // Best first.
 }
 
 SuffixIndex IndexWords(const WordCounts& counts, const std::vector<char32_t>& alphabet,
-                       int max_length, int seed_size) {
+                       int max_length, int seed_size, int num_threads) {
   SuffixIndex index;
   BuildText(counts, alphabet, &index);
   SortSuffixes(&index);
-  FindCandidates(counts, max_length, seed_size, &index);
+  FindCandidates(counts, max_length, seed_size, num_threads, &index);
   return index;
 }
 
@@ -281,8 +287,8 @@ void FillLattice(SuffixIndex* index, const std::vector<PieceRef>& refs, SeedVoca
 
 std::vector<std::pair<std::string, double>> SeedPieces(
     const WordCounts& counts, const std::vector<char32_t>& alphabet,
-    int max_length, int seed_size, int /*num_threads*/) {
-  const SuffixIndex index = IndexWords(counts, alphabet, max_length, seed_size);
+    int max_length, int seed_size, int num_threads) {
+  const SuffixIndex index = IndexWords(counts, alphabet, max_length, seed_size, num_threads);
   std::vector<std::pair<std::string, double>> out;
   out.reserve(index.best.size());
   for (const Candidate& c : index.best) {
@@ -292,8 +298,8 @@ std::vector<std::pair<std::string, double>> SeedPieces(
 }
 
 SeedVocab MakeSeedVocab(const WordCounts& counts, const std::vector<char32_t>& alphabet,
-                        int max_length, int seed_size) {
-  SuffixIndex index = IndexWords(counts, alphabet, max_length, seed_size);
+                        int max_length, int seed_size, int num_threads) {
+  SuffixIndex index = IndexWords(counts, alphabet, max_length, seed_size, num_threads);
   const std::vector<PieceRef> refs = SortedPieceRefs(index);
   SeedVocab out;
   out.pieces.reserve(refs.size());

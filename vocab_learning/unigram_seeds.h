@@ -31,7 +31,7 @@ struct SeedVocab {
 };
 
 SeedVocab MakeSeedVocab(const WordCounts& counts, const std::vector<char32_t>& alphabet,
-                        int max_length, int seed_size);
+                        int max_length, int seed_size, int num_threads);
 
 }  // namespace tokenforge::internal
 

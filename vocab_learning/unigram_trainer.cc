@@ -60,8 +60,10 @@ struct PieceModel {
     return {scores.data(), probs.data(), char_lengths.data(), unk, std::exp(unk)};
   }
 
+  // No pieces (an empty corpus): every character is unknown.
   double UnkScore() const {
-    return *std::min_element(scores.begin(), scores.end()) - kUnkPenalty;
+    return scores.empty() ? -kUnkPenalty
+                          : *std::min_element(scores.begin(), scores.end()) - kUnkPenalty;
   }
 };
 
@@ -379,7 +381,7 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
   // 1. Seeds: characters and frequent substrings with their frequencies,
   // and every word's lattice over them, from one suffix array.
   internal::SeedVocab seeds = internal::MakeSeedVocab(
-      counts, alphabet, options.max_piece_length, options.seed_vocab_size);
+      counts, alphabet, options.max_piece_length, options.seed_vocab_size, options.num_threads);
   const double log_total =
       std::log(std::accumulate(seeds.freqs.begin(), seeds.freqs.end(), 0.0));
   for (double& freq : seeds.freqs) freq = std::log(freq) - log_total;

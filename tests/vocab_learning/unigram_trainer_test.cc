@@ -351,7 +351,7 @@ TEST(UnigramSeedsTest, SeedVocabLatticeMatchesTrieWalk) {
     const std::vector<char32_t> alphabet = {U'é', U'b', U'a'};
     const int max_len = 2 + trial % 5;
     const internal::SeedVocab vocab =
-        internal::MakeSeedVocab(counts, alphabet, max_len, /*seed_size=*/30);
+        internal::MakeSeedVocab(counts, alphabet, max_len, /*seed_size=*/30, /*num_threads=*/2);
     std::map<std::string, double> want;
     for (const auto& [piece, freq] : internal::SeedPieces(counts, alphabet, max_len, 30, 1)) {
       want[piece] = freq;
@@ -419,6 +419,19 @@ TEST(UnigramTrainerTest, ExactSizeCharactersKeptAndThreadIndependent) {
     TF_ASSERT_OK_AND_ASSIGN(UnigramVocab other, TrainUnigram(counts, options));
     ASSERT_EQ(other.pieces, one.pieces) << threads << " threads";
     ASSERT_EQ(other.log_likelihood, one.log_likelihood);
+  }
+}
+
+// An empty corpus (or one whose lines are all empty) trains the special
+// and byte tokens only; it used to crash on the empty model's unknown score.
+TEST(UnigramTrainerTest, EmptyCorpus) {
+  UnigramTrainerOptions options;
+  options.vocab_size = 300;
+  options.byte_fallback = true;
+  for (const WordCounts& counts : {WordCounts{}, WordCounts{{"", 3}}}) {
+    TF_ASSERT_OK_AND_ASSIGN(UnigramVocab vocab, TrainUnigram(counts, options));
+    EXPECT_EQ(vocab.pieces.size(), 257u);
+    EXPECT_EQ(vocab.training_tokens, 0);
   }
 }
 
