@@ -32,6 +32,11 @@ uint32_t CharLength(uint8_t lead) {
   return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
 }
 
+// Length in characters of a cached edge's piece (-1: an unknown character).
+inline uint32_t EdgeLength(const PieceTables& t, int32_t piece) {
+  return piece >= 0 ? t.char_lengths[piece] : 1;
+}
+
 }  // namespace
 
 PieceTrie::PieceTrie(const std::vector<std::string>& pieces) {
@@ -192,7 +197,7 @@ void LatticeCache::Score(size_t s, size_t w, absl::string_view word,
 }
 
 double LatticeCache::Expected(size_t s, size_t w, const PieceTables& t, double count,
-                              double* expected, std::vector<double>* scratch) {
+                              int64_t* expected, std::vector<double>* scratch) {
   if (stale_[s]) Apply(s);
   return CachedExpected(pieces_.data() + edge_begin_[w], per_char_.data() + char_begin_[w],
                         char_begin_[w + 1] - char_begin_[w], EdgeEnd(s, w) - edge_begin_[w],
@@ -200,12 +205,47 @@ double LatticeCache::Expected(size_t s, size_t w, const PieceTables& t, double c
 }
 
 double LatticeCache::Viterbi(size_t s, size_t w, const PieceTables& t, double count,
-                             double* freq, int64_t* num_tokens,
+                             int64_t* freq, int64_t* num_tokens,
                              std::vector<double>* scratch) {
   if (stale_[s]) Apply(s);
   return CachedViterbi(pieces_.data() + edge_begin_[w], per_char_.data() + char_begin_[w],
                        char_begin_[w + 1] - char_begin_[w], EdgeEnd(s, w) - edge_begin_[w],
                        t, count, freq, num_tokens, scratch);
+}
+
+void LatticeCache::BestSegmentation(size_t first, size_t num_chars, int32_t skip_piece,
+                                    const PieceTables& t, std::vector<int32_t>* path,
+                                    std::vector<double>* scratch) const {
+  const size_t w = static_cast<size_t>(
+      std::upper_bound(char_begin_.begin(), char_begin_.end(), first) - char_begin_.begin() - 1);
+  TF_CHECK(first + num_chars <= char_begin_[w + 1]);
+  TF_CHECK(!stale_[std::upper_bound(bounds_.begin(), bounds_.end(), w) - bounds_.begin() - 1]);
+  size_t e = edge_begin_[w];
+  for (size_t c = char_begin_[w]; c < first; ++c) e += per_char_[c];
+  const size_t n = num_chars;
+  scratch->assign(3 * (n + 1), 0.0);
+  double* best = scratch->data();
+  double* from = best + n + 1;
+  double* edge = from + n + 1;
+  for (size_t c = 1; c <= n; ++c) best[c] = kNegInf;
+  for (size_t c = 0; c < n; ++c) {
+    for (const size_t end = e + per_char_[first + c]; e < end; ++e) {
+      const int32_t piece = pieces_[e];
+      const size_t target = c + EdgeLength(t, piece);
+      if (target > n || (c == 0 && target == n && piece == skip_piece)) continue;
+      const double s = best[c] + (piece >= 0 ? t.scores[piece] : t.unk_score);
+      if (s > best[target]) {
+        best[target] = s;
+        from[target] = static_cast<double>(c);
+        edge[target] = static_cast<double>(e);
+      }
+    }
+  }
+  path->clear();
+  for (size_t c = n; c > 0; c = static_cast<size_t>(from[c])) {
+    path->push_back(pieces_[static_cast<size_t>(edge[c])]);
+  }
+  std::reverse(path->begin(), path->end());
 }
 
 void LatticeCache::Remap(const std::vector<int32_t>& new_index) {
@@ -302,18 +342,9 @@ double AccumulateExpected(absl::string_view word,
   return log_z;
 }
 
-namespace {
-
-// Edge data of a cached edge: (character length, probability).
-inline uint32_t EdgeLength(const PieceTables& t, int32_t piece) {
-  return piece >= 0 ? t.char_lengths[piece] : 1;
-}
-
-}  // namespace
-
 double CachedExpected(const int32_t* pieces, const uint16_t* per_char, size_t num_chars,
                       size_t num_edges, const PieceTables& t, double count,
-                      double* expected, std::vector<double>* scratch) {
+                      int64_t* expected, std::vector<double>* scratch) {
   const size_t n = num_chars;
   scratch->assign(2 * (n + 1), 0.0);
   double* inv_d = scratch->data();  // 1 / d[c].
@@ -357,7 +388,7 @@ double CachedExpected(const int32_t* pieces, const uint16_t* per_char, size_t nu
       const size_t target = c + EdgeLength(t, piece);
       for (; reach < target; ++reach) r *= inv_d[reach];
       const double post = mc * (piece >= 0 ? t.probs[piece] : t.unk_prob) * r;
-      if (piece >= 0) expected[piece] += count * post;
+      if (piece >= 0) expected[piece] += ToFixed(count * post);
       m[target] += post;
     }
   }
@@ -366,7 +397,7 @@ double CachedExpected(const int32_t* pieces, const uint16_t* per_char, size_t nu
 
 double CachedExpectedLogSpace(const int32_t* pieces, const uint16_t* per_char,
                               size_t num_chars, size_t num_edges, const PieceTables& t,
-                              double count, double* expected,
+                              double count, int64_t* expected,
                               std::vector<double>* scratch) {
   const size_t n = num_chars;
   scratch->assign(2 * (n + 1), kNegInf);
@@ -393,14 +424,15 @@ double CachedExpectedLogSpace(const int32_t* pieces, const uint16_t* per_char,
     for (const size_t end = e + per_char[c]; e < end; ++e) {
       if (pieces[e] < 0) continue;
       const size_t target = c + EdgeLength(t, pieces[e]);
-      expected[pieces[e]] += count * std::exp(alpha[c] + score(pieces[e]) + beta[target] - log_z);
+      expected[pieces[e]] +=
+          ToFixed(count * std::exp(alpha[c] + score(pieces[e]) + beta[target] - log_z));
     }
   }
   return log_z;
 }
 
 double CachedViterbi(const int32_t* pieces, const uint16_t* per_char, size_t num_chars,
-                     size_t num_edges, const PieceTables& t, double count, double* freq,
+                     size_t num_edges, const PieceTables& t, double count, int64_t* freq,
                      int64_t* num_tokens, std::vector<double>* scratch) {
   const size_t n = num_chars;
   // best[c], and the best edge into c as (begin character, edge index),
@@ -424,9 +456,10 @@ double CachedViterbi(const int32_t* pieces, const uint16_t* per_char, size_t num
   }
   TF_CHECK(num_edges == 0 || n > 0);
   int64_t tokens = 0;
+  const int64_t fixed_count = ToFixed(count);
   for (size_t c = n; c > 0; c = static_cast<size_t>(from[c])) {
     const int32_t piece = pieces[static_cast<size_t>(edge[c])];
-    if (piece >= 0) freq[piece] += count;
+    if (piece >= 0) freq[piece] += fixed_count;
     ++tokens;
   }
   *num_tokens = tokens;

@@ -101,6 +101,15 @@ void ScoreLattice(absl::string_view word, const int32_t* pieces, const uint16_t*
                   const std::vector<double>& probs, double unk_score,
                   std::vector<LatticeEdge>* edges);
 
+// The passes over cached lattices add expected counts in fixed point, in
+// units of 2^-24: integer sums are associative, so per-thread sums (one
+// vector per thread, not per shard) add up to the same bits whichever
+// thread took which words. 2^39 occurrences of one piece would overflow.
+inline constexpr double kFixedPointScale = 0x1p24;
+inline int64_t ToFixed(double x) {  // REQUIRES: x >= 0.
+  return static_cast<int64_t>(x * kFixedPointScale + 0.5);
+}
+
 // What the passes over cached lattices read per piece, by piece index.
 // Edges of unknown characters span one character.
 struct PieceTables {
@@ -113,7 +122,7 @@ struct PieceTables {
 
 // Forward-backward over a cached lattice of `num_chars` characters (edges
 // `pieces`, per_char[c] of them starting at character c, shortest first):
-// adds count * P(edge) to expected[piece] for every piece edge and returns
+// adds count * P(edge) (fixed point) to expected[piece] for every piece edge and returns
 // log Z. Runs in probability space with the backward ratios
 // d[c] = beta[c] / beta[c + 1] (their product is Z), so no exp or log per
 // edge and no underflow on long words: the posterior of an edge c -> t is
@@ -122,19 +131,19 @@ struct PieceTables {
 // the ratios leave double's range (pieces far longer than 16 characters).
 double CachedExpected(const int32_t* pieces, const uint16_t* per_char, size_t num_chars,
                       size_t num_edges, const PieceTables& t, double count,
-                      double* expected, std::vector<double>* scratch);
+                      int64_t* expected, std::vector<double>* scratch);
 
 // The same in log space (LogAdd per edge): the reference and the fallback.
 double CachedExpectedLogSpace(const int32_t* pieces, const uint16_t* per_char,
                               size_t num_chars, size_t num_edges, const PieceTables& t,
-                              double count, double* expected,
+                              double count, int64_t* expected,
                               std::vector<double>* scratch);
 
-// Viterbi over a cached lattice: adds count to freq[piece] for each piece on
+// Viterbi over a cached lattice: adds count (fixed point) to freq[piece] for each piece on
 // the best path (ties to the edge found first, as ViterbiPath), returns the
 // path's score and sets *num_tokens to its length.
 double CachedViterbi(const int32_t* pieces, const uint16_t* per_char, size_t num_chars,
-                     size_t num_edges, const PieceTables& t, double count, double* freq,
+                     size_t num_edges, const PieceTables& t, double count, int64_t* freq,
                      int64_t* num_tokens, std::vector<double>* scratch);
 
 // Every word's lattice over the current pieces, in fixed shards of words.
@@ -169,10 +178,20 @@ class LatticeCache {
 
   // CachedExpected / CachedViterbi on word w of shard s (same threading
   // rule as Score).
-  double Expected(size_t s, size_t w, const PieceTables& t, double count, double* expected,
+  double Expected(size_t s, size_t w, const PieceTables& t, double count, int64_t* expected,
                   std::vector<double>* scratch);
-  double Viterbi(size_t s, size_t w, const PieceTables& t, double count, double* freq,
+  double Viterbi(size_t s, size_t w, const PieceTables& t, double count, int64_t* freq,
                  int64_t* num_tokens, std::vector<double>* scratch);
+
+  // The best segmentation of the `num_chars` characters starting at global
+  // character `first` (an occurrence of piece `skip_piece`) without that
+  // piece as a whole: the piece indices (-1 unknown) of its path, as
+  // ViterbiPath gives them on BuildLattice(piece, ..., skip_piece). The
+  // lattice of a piece is its occurrence's edges that end inside it. Reads
+  // only: no shard may be stale, and calls may run concurrently.
+  void BestSegmentation(size_t first, size_t num_chars, int32_t skip_piece,
+                        const PieceTables& t, std::vector<int32_t>* path,
+                        std::vector<double>* scratch) const;
 
   // new_index[old piece] is its index in the new model, or -1 if dropped.
   // Every pass must read all words, so that after one the shards are all

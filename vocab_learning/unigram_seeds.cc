@@ -280,6 +280,10 @@ void FillLattice(SuffixIndex* index, const std::vector<PieceRef>& refs, SeedVoca
       for (int32_t i = refs[j].rank; i < refs[j].end; ++i) out->edges[cursor[sa[i]]++] = j;
     }
   }
+  out->occurrences.resize(refs.size(), 0);
+  for (size_t j = 0; j < refs.size(); ++j) {
+    if (refs[j].rank < refs[j].end) out->occurrences[j] = static_cast<uint32_t>(sa[refs[j].rank]);
+  }
   std::vector<int32_t>().swap(sa);
 }
 

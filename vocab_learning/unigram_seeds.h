@@ -28,6 +28,10 @@ struct SeedVocab {
   // own piece (-1 if unknown) first, then longer pieces by length.
   std::vector<int32_t> edges;
   std::vector<uint16_t> per_char;
+  // Per piece, the global character index (as in per_char) of one of its
+  // occurrences, for LatticeCache::BestSegmentation; 0 for a character
+  // that never occurs.
+  std::vector<uint32_t> occurrences;
 };
 
 SeedVocab MakeSeedVocab(const WordCounts& counts, const std::vector<char32_t>& alphabet,

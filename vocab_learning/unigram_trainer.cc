@@ -7,6 +7,7 @@
 #include "vocab_learning/unigram_trainer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/types/span.h"
 #include "common/parallel.h"
 #include "common/status_macros.h"
 #include "common/utf8.h"
@@ -29,8 +31,6 @@ using internal::LatticeEdge;
 using internal::PieceTrie;
 
 constexpr int kNumShards = 16;
-// Memory for the per-shard sums of one wave of SumOverWords.
-constexpr size_t kWaveBytes = size_t{32} << 20;
 // SentencePiece: pieces expected less often are dropped by the M-step.
 constexpr double kExpectedFrequencyThreshold = 0.5;
 // SentencePiece: an unknown character scores this far below the worst piece.
@@ -54,6 +54,9 @@ struct PieceModel {
   std::vector<double> probs;  // exp(scores).
   std::vector<uint32_t> lengths;  // Byte lengths of the pieces.
   std::vector<uint8_t> char_lengths;  // <= max_piece_length <= 255.
+  // One occurrence of each piece (LatticeCache::BestSegmentation); only
+  // models that are pruned have them.
+  std::vector<uint32_t> occurrences;
 
   internal::PieceTables Tables() const {
     const double unk = UnkScore();
@@ -127,6 +130,7 @@ PieceModel Subset(PieceModel model, const Selection& selection) {
   out.is_char.reserve(n);
   out.lengths.reserve(n);
   out.char_lengths.reserve(n);
+  out.occurrences.reserve(n);
   out.scores = selection.scores;
   out.probs.reserve(n);
   for (size_t j = 0; j < n; ++j) {
@@ -135,6 +139,7 @@ PieceModel Subset(PieceModel model, const Selection& selection) {
     out.is_char.push_back(model.is_char[i]);
     out.lengths.push_back(model.lengths[i]);
     out.char_lengths.push_back(model.char_lengths[i]);
+    if (!model.occurrences.empty()) out.occurrences.push_back(model.occurrences[i]);
     out.probs.push_back(std::exp(out.scores[j]));
   }
   return out;
@@ -147,39 +152,48 @@ struct WordSums {
   int64_t tokens = 0;
 };
 
+// What fn adds to for one shard: fixed-point per-piece sums (shared by the
+// shards one thread takes) and the shard's own scalars.
+struct ShardSums {
+  int64_t* values;
+  double log_likelihood = 0.0;
+  int64_t tokens = 0;
+};
+
 // Returns the sums of fn(shard, word index, &shard sums) over all words in
-// the fixed shards of `bounds`, added in shard order, so floating-point
-// results never depend on the thread count. Shards run in waves, so at
-// most max(num_threads, kWaveBytes / 8 / size) + 1 vectors of `size`
-// doubles live.
+// the fixed shards of `bounds`. The per-piece sums are fixed point (see
+// kFixedPointScale) and so exact whatever thread took which shard, with
+// one vector per thread; the scalars are added in shard order. So results
+// never depend on the thread count, and the memory is num_threads
+// vectors, not one per shard.
 template <typename Fn>
 WordSums SumOverWords(const std::vector<size_t>& bounds, size_t size, int num_threads,
                       Fn fn) {
   const size_t threads =
       static_cast<size_t>(num_threads > 0 ? num_threads : DefaultNumThreads());
-  // With several threads, as many shards per wave as fit in kWaveBytes:
-  // every ParallelFor ends with libgomp's idle threads spinning, and a wave
-  // per thread count made that a large part of the CPU time on small
-  // corpora. The shards and their order stay the same.
-  const size_t fit = kWaveBytes / (size * sizeof(double) + 1);
-  const size_t wave = std::clamp<size_t>(threads > 1 ? std::max(threads, fit) : 1, 1,
-                                         kNumShards);
-  WordSums total;
-  total.values.assign(size, 0.0);
-  for (size_t first = 0; first < kNumShards; first += wave) {
-    const size_t n = std::min<size_t>(wave, kNumShards - first);
-    std::vector<WordSums> shards(n);
-    ParallelFor(n, num_threads, [&](size_t i) {
-      shards[i].values.assign(size, 0.0);
-      for (size_t w = bounds[first + i]; w < bounds[first + i + 1]; ++w) {
-        fn(first + i, w, &shards[i]);
-      }
-    });
-    for (const WordSums& shard : shards) {  // Shard order.
-      total.log_likelihood += shard.log_likelihood;
-      total.tokens += shard.tokens;
-      for (size_t k = 0; k < size; ++k) total.values[k] += shard.values[k];
+  const size_t num_shards = bounds.size() - 1;
+  std::vector<std::vector<int64_t>> partial(std::min(threads, num_shards));
+  std::vector<ShardSums> shards(num_shards, ShardSums{nullptr});
+  std::atomic<size_t> next_shard{0};
+  // One task per thread, each taking shards until none is left.
+  ParallelFor(partial.size(), num_threads, [&](size_t t) {
+    for (size_t s; (s = next_shard.fetch_add(1)) < num_shards;) {
+      if (partial[t].empty()) partial[t].assign(size, 0);
+      ShardSums local{partial[t].data()};  // On the stack: no false sharing.
+      for (size_t w = bounds[s]; w < bounds[s + 1]; ++w) fn(s, w, &local);
+      shards[s] = local;
     }
+  });
+  WordSums total;
+  for (const ShardSums& shard : shards) {  // Shard order.
+    total.log_likelihood += shard.log_likelihood;
+    total.tokens += shard.tokens;
+  }
+  total.values.assign(size, 0.0);
+  for (size_t k = 0; k < size; ++k) {
+    int64_t sum = 0;
+    for (const std::vector<int64_t>& p : partial) sum += p.empty() ? 0 : p[k];
+    total.values[k] = static_cast<double>(sum) / internal::kFixedPointScale;
   }
   return total;
 }
@@ -202,11 +216,11 @@ std::vector<double> ExpectedCounts(const WordCounts& counts, const PieceModel& m
                                    double* log_likelihood) {
   const internal::PieceTables tables = model.Tables();
   WordSums sums = SumOverWords(cache->bounds(), model.pieces.size(), num_threads,
-                               [&](size_t s, size_t w, WordSums* shard) {
+                               [&](size_t s, size_t w, ShardSums* shard) {
     thread_local std::vector<double> scratch;
     const double count = static_cast<double>(counts[w].count);
     shard->log_likelihood +=
-        count * cache->Expected(s, w, tables, count, shard->values.data(), &scratch);
+        count * cache->Expected(s, w, tables, count, shard->values, &scratch);
   });
   *log_likelihood = sums.log_likelihood;
   return std::move(sums.values);
@@ -240,12 +254,12 @@ std::vector<double> ViterbiCounts(const WordCounts& counts, const PieceModel& mo
   const internal::PieceTables tables = model.Tables();
   WordSums sums = SumOverWords(cache ? cache->bounds() : ShardBounds(counts),
                                model.pieces.size(), num_threads,
-                               [&](size_t s, size_t w, WordSums* shard) {
+                               [&](size_t s, size_t w, ShardSums* shard) {
     const double count = static_cast<double>(counts[w].count);
     if (cache != nullptr) {
       thread_local std::vector<double> scratch;
       int64_t path_tokens = 0;
-      shard->log_likelihood += count * cache->Viterbi(s, w, tables, count, shard->values.data(),
+      shard->log_likelihood += count * cache->Viterbi(s, w, tables, count, shard->values,
                                                       &path_tokens, &scratch);
       shard->tokens += counts[w].count * path_tokens;
       return;
@@ -255,7 +269,7 @@ std::vector<double> ViterbiCounts(const WordCounts& counts, const PieceModel& mo
     double score = 0.0;
     const std::vector<int> path = internal::ViterbiPath(counts[w].word, edges, &score);
     for (const int e : path) {
-      if (edges[e].piece >= 0) shard->values[edges[e].piece] += count;
+      if (edges[e].piece >= 0) shard->values[edges[e].piece] += internal::ToFixed(count);
     }
     shard->log_likelihood += count * score;
     shard->tokens += counts[w].count * static_cast<int64_t>(path.size());
@@ -273,23 +287,37 @@ Selection Prune(const WordCounts& counts, const PieceModel& model, size_t desire
   int64_t unused_tokens;
   const std::vector<double> freq = ViterbiCounts(counts, model, cache, options.num_threads,
                                                  &unused_ll, &unused_tokens);
-  // Each piece's best segmentation without itself.
-  const PieceTrie trie(model.pieces);
-  const double unk = model.UnkScore();
-  std::vector<std::vector<int32_t>> alternatives(model.pieces.size());
-  ParallelFor(kNumShards, options.num_threads, [&](size_t shard) {
-    std::vector<LatticeEdge> edges;
+  // Each piece's best segmentation without itself, from the lattice of one
+  // of its occurrences (no trie over the model).
+  const internal::PieceTables tables = model.Tables();
+  std::vector<int32_t> alt_offsets(model.pieces.size() + 1, 0), alt_pieces;
+  {
+    std::vector<std::vector<int32_t>> shard_pieces(kNumShards);
+    std::vector<std::vector<int32_t>> shard_lengths(kNumShards);
     const size_t n = model.pieces.size();
-    for (size_t i = n * shard / kNumShards; i < n * (shard + 1) / kNumShards; ++i) {
-      if (model.is_char[i]) continue;
-      internal::BuildLattice(model.pieces[i], trie, model.scores, model.probs, unk,
-                             static_cast<int32_t>(i), &edges);
-      double score = 0.0;
-      for (const int e : internal::ViterbiPath(model.pieces[i], edges, &score)) {
-        alternatives[i].push_back(edges[e].piece);
+    ParallelFor(kNumShards, options.num_threads, [&](size_t shard) {
+      std::vector<int32_t> path;
+      std::vector<double> scratch;
+      for (size_t i = n * shard / kNumShards; i < n * (shard + 1) / kNumShards; ++i) {
+        if (model.is_char[i]) {
+          shard_lengths[shard].push_back(0);
+          continue;
+        }
+        cache->BestSegmentation(model.occurrences[i], model.char_lengths[i],
+                                static_cast<int32_t>(i), tables, &path, &scratch);
+        shard_lengths[shard].push_back(static_cast<int32_t>(path.size()));
+        shard_pieces[shard].insert(shard_pieces[shard].end(), path.begin(), path.end());
       }
+    });
+    size_t i = 0;
+    for (size_t shard = 0; shard < kNumShards; ++shard) {
+      for (const int32_t len : shard_lengths[shard]) {
+        alt_offsets[i + 1] = alt_offsets[i] + len;
+        ++i;
+      }
+      alt_pieces.insert(alt_pieces.end(), shard_pieces[shard].begin(), shard_pieces[shard].end());
     }
-  });
+  }
   const double total = std::accumulate(freq.begin(), freq.end(), 0.0);
   const double log_total = std::log(total);
   std::vector<std::pair<double, size_t>> candidates;  // (loss, index).
@@ -300,7 +328,8 @@ Selection Prune(const WordCounts& counts, const PieceModel& model, size_t desire
       continue;
     }
     if (freq[i] == 0.0) continue;  // Never on a best path: free to drop.
-    const std::vector<int32_t>& alt = alternatives[i];
+    const absl::Span<const int32_t> alt(alt_pieces.data() + alt_offsets[i],
+                                        alt_offsets[i + 1] - alt_offsets[i]);
     // Likelihood change when piece i's occurrences use its alternative.
     const double logprob = std::log(freq[i]) - log_total;
     const double log_total_alt =
@@ -386,6 +415,7 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
       std::log(std::accumulate(seeds.freqs.begin(), seeds.freqs.end(), 0.0));
   for (double& freq : seeds.freqs) freq = std::log(freq) - log_total;
   PieceModel model = SortedModel(std::move(seeds.pieces), seeds.freqs);
+  model.occurrences = std::move(seeds.occurrences);
   std::vector<double>().swap(seeds.freqs);
   // 2-4. EM and pruning until 10% above the target.
   const size_t desired = static_cast<size_t>(wanted) + static_cast<size_t>(wanted) / 10;

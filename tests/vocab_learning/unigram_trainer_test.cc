@@ -251,8 +251,8 @@ TEST(UnigramLatticeTest, CachedPassesMatchMaterializedLattice) {
     std::vector<LatticeEdge> edges;
     internal::BuildLattice(word, trie, scores, probs, unk, -1, &edges);
 
-    std::vector<double> want(pieces.size(), 0.0), scaled(pieces.size(), 0.0),
-        log_space(pieces.size(), 0.0), scratch;
+    std::vector<double> want(pieces.size(), 0.0), scratch;
+    std::vector<int64_t> scaled(pieces.size(), 0), log_space(pieces.size(), 0);
     const double want_z = internal::AccumulateExpected(word, edges, 3.0, &want, &scratch);
     const double scaled_z = internal::CachedExpected(refs.data(), per_char.data(),
                                                      per_char.size(), refs.size(), tables,
@@ -262,16 +262,21 @@ TEST(UnigramLatticeTest, CachedPassesMatchMaterializedLattice) {
         log_space.data(), &scratch);
     ASSERT_NEAR(scaled_z, want_z, 1e-9 * std::abs(want_z)) << word;
     ASSERT_NEAR(log_z, want_z, 1e-9 * std::abs(want_z)) << word;
+    // Fixed point: each added term is rounded to 2^-24 (6e-8).
+    const double unit = 1.0 / internal::kFixedPointScale;
     for (size_t i = 0; i < pieces.size(); ++i) {
-      ASSERT_NEAR(scaled[i], want[i], 1e-9 * (1.0 + want[i])) << word << " " << pieces[i];
-      ASSERT_NEAR(log_space[i], want[i], 1e-9 * (1.0 + want[i])) << word << " " << pieces[i];
+      const double tolerance = 1e-9 * want[i] + unit * static_cast<double>(refs.size());
+      ASSERT_NEAR(static_cast<double>(scaled[i]) * unit, want[i], tolerance)
+          << word << " " << pieces[i];
+      ASSERT_NEAR(static_cast<double>(log_space[i]) * unit, want[i], tolerance)
+          << word << " " << pieces[i];
     }
 
     double want_score = 0.0;
     const std::vector<int> path = internal::ViterbiPath(word, edges, &want_score);
-    std::vector<double> want_freq(pieces.size(), 0.0), freq(pieces.size(), 0.0);
+    std::vector<int64_t> want_freq(pieces.size(), 0), freq(pieces.size(), 0);
     for (const int e : path) {
-      if (edges[e].piece >= 0) want_freq[edges[e].piece] += 2.0;
+      if (edges[e].piece >= 0) want_freq[edges[e].piece] += internal::ToFixed(2.0);
     }
     int64_t tokens = 0;
     const double score =
@@ -378,6 +383,70 @@ TEST(UnigramSeedsTest, SeedVocabLatticeMatchesTrieWalk) {
     for (const WordCount& wc : counts) internal::AppendLatticeRefs(wc.word, trie, &refs, &per_char);
     ASSERT_EQ(vocab.per_char, per_char);
     ASSERT_EQ(vocab.edges, refs);
+  }
+}
+
+// LatticeCache::BestSegmentation (a piece's lattice from one occurrence in
+// the corpus) against ViterbiPath on BuildLattice over the piece itself,
+// after the seed vocabulary loses a random part of its pieces.
+TEST(UnigramSeedsTest, BestSegmentationMatchesPieceLattice) {
+  Rng rng(36);
+  for (int trial = 0; trial < 10; ++trial) {
+    std::map<std::string, int64_t> m;
+    for (int i = 0; i < 80; ++i) m[RandomWord(rng, 14)] += 1 + rng.Below(4);
+    WordCounts counts;
+    std::vector<absl::string_view> words;
+    for (const auto& [w, c] : m) counts.push_back({w, c});
+    for (const WordCount& wc : counts) words.push_back(wc.word);
+    internal::SeedVocab vocab = internal::MakeSeedVocab(counts, {U'a', U'b', U'é'}, 6,
+                                                        /*seed_size=*/200, /*num_threads=*/2);
+    const std::vector<size_t> bounds = {0, counts.size() / 3, counts.size()};
+    internal::LatticeCache cache(words, bounds, vocab.edges, vocab.per_char);
+    // Keep the characters and about two thirds of the rest.
+    std::vector<std::string> pieces;
+    std::vector<uint32_t> occurrences;
+    std::vector<int32_t> new_index(vocab.pieces.size(), -1);
+    for (size_t i = 0; i < vocab.pieces.size(); ++i) {
+      if (Utf8Length(vocab.pieces[i]) > 1 && rng.Below(3) == 0) continue;
+      new_index[i] = static_cast<int32_t>(pieces.size());
+      pieces.push_back(vocab.pieces[i]);
+      occurrences.push_back(vocab.occurrences[i]);
+    }
+    cache.Remap(new_index);
+    std::vector<double> scores, probs;
+    std::vector<uint8_t> char_lengths;
+    for (const std::string& p : pieces) {
+      scores.push_back(-1.0 - 8.0 * rng.Uniform());
+      probs.push_back(std::exp(scores.back()));
+      char_lengths.push_back(static_cast<uint8_t>(Utf8Length(p)));
+    }
+    const internal::PieceTables tables{scores.data(), probs.data(), char_lengths.data(), -30.0,
+                                       std::exp(-30.0)};
+    // A pass applies the remap to every shard.
+    std::vector<int64_t> freq(pieces.size(), 0);
+    std::vector<double> scratch;
+    for (size_t s = 0; s + 1 < bounds.size(); ++s) {
+      for (size_t w = bounds[s]; w < bounds[s + 1]; ++w) {
+        int64_t tokens = 0;
+        cache.Viterbi(s, w, tables, 1.0, freq.data(), &tokens, &scratch);
+      }
+    }
+    const PieceTrie trie(pieces);
+    std::vector<LatticeEdge> edges;
+    std::vector<int32_t> path;
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      if (char_lengths[i] == 1) continue;
+      internal::BuildLattice(pieces[i], trie, scores, probs, -30.0, static_cast<int32_t>(i),
+                             &edges);
+      double score = 0.0;
+      std::vector<int32_t> want;
+      for (const int e : internal::ViterbiPath(pieces[i], edges, &score)) {
+        want.push_back(edges[e].piece);
+      }
+      cache.BestSegmentation(occurrences[i], char_lengths[i], static_cast<int32_t>(i), tables,
+                             &path, &scratch);
+      ASSERT_EQ(path, want) << pieces[i];
+    }
   }
 }
 
