@@ -131,7 +131,7 @@ absl::StatusOr<BpeVocab> TrainBpe(const WordCounts& counts,
   for (const auto& [key, count] : merger.LivePairs()) {
     if (allowed(key)) heap.push({count, key});
   }
-  std::vector<uint64_t> raised;
+  std::vector<std::pair<uint64_t, int64_t>> raised;
   std::vector<int32_t> touched;
   // Main loop: one merge per iteration.
   while (builder.size() < options.vocab_size && !heap.empty()) {
@@ -153,8 +153,8 @@ absl::StatusOr<BpeVocab> TrainBpe(const WordCounts& counts,
     touched.clear();
     merger.Merge(top.key, merged, &raised, &touched);
     vocab.merges.emplace_back(left, right);
-    for (const uint64_t key : raised) {
-      if (allowed(key)) heap.push({merger.PairCount(key), key});
+    for (const auto& [key, count] : raised) {
+      if (allowed(key)) heap.push({count, key});
     }
     // Stale entries pile up (most on long CJK words): rebuild the heap from
     // the live pairs when they dominate, which bounds its memory.

@@ -149,7 +149,7 @@ void PairMerger::NoteRaised(uint64_t added, int32_t merged) {
                                               : raised_right_[PairRight(added)];
   if (mark == epoch_) return;
   mark = epoch_;
-  raised_->push_back(added);
+  raised_keys_.push_back(added);
 }
 
 void PairMerger::AddOccurrence(uint64_t key, int32_t pos, int64_t count) {
@@ -194,7 +194,8 @@ int64_t PairMerger::MergeAt(int32_t p, const MergeJob& job, Sink& sink) {
 }
 
 // How far ahead the merge loops prefetch nodes: the loops are bound by
-// cache misses on scattered positions, not by arithmetic.
+// cache misses on scattered positions, not by arithmetic. (Prefetching the
+// pair-table entries as well measured no gain.)
 constexpr size_t kPrefetchDistance = 8;
 
 int64_t PairMerger::MergeSerial(absl::Span<const int32_t> positions,
@@ -266,12 +267,12 @@ int64_t PairMerger::MergeSharded(absl::Span<const int32_t> positions,
 }
 
 int64_t PairMerger::Merge(uint64_t key, int32_t merged,
-                          std::vector<uint64_t>* raised,
+                          std::vector<std::pair<uint64_t, int64_t>>* raised,
                           std::vector<int32_t>* touched_symbols) {
   const auto it = pairs_.find(key);
   if (it == pairs_.end()) return 0;
-  std::vector<int32_t> positions(it->second.positions.begin(),
-                                 it->second.positions.end());
+  std::vector<int32_t>& positions = merge_positions_;
+  positions.assign(it->second.positions.begin(), it->second.positions.end());
   pairs_.erase(it);
   // Ascending positions are left to right within a word, which makes the
   // merge of overlapping occurrences ("aaa" with (a, a)) leftmost first.
@@ -287,18 +288,17 @@ int64_t PairMerger::Merge(uint64_t key, int32_t merged,
     raised_right_.resize(symbol_counts_.size(), 0);
   }
   ++epoch_;
-  raised_ = raised;
-  const size_t raised_before = raised->size();
+  raised_keys_.clear();
   const MergeJob job = {key, PairLeft(key), PairRight(key), merged};
   const int64_t total =
       static_cast<int64_t>(positions.size()) >= parallel_min_occurrences_
           ? MergeSharded(positions, job)
           : MergeSerial(positions, job);
   // A raised pair may have been removed again later in the same merge.
-  raised->erase(std::remove_if(raised->begin() + raised_before, raised->end(),
-                               [&](uint64_t k) { return PairCount(k) == 0; }),
-                raised->end());
-  raised_ = nullptr;
+  for (const uint64_t k : raised_keys_) {
+    const int64_t count = PairCount(k);
+    if (count > 0) raised->emplace_back(k, count);
+  }
   symbol_counts_[job.left] -= total;
   symbol_counts_[job.right] -= total;
   symbol_counts_[merged] += total;
@@ -306,6 +306,15 @@ int64_t PairMerger::Merge(uint64_t key, int32_t merged,
   touched_symbols->push_back(job.left);
   if (job.right != job.left) touched_symbols->push_back(job.right);
   touched_symbols->push_back(merged);
+  return total;
+}
+
+int64_t PairMerger::Merge(uint64_t key, int32_t merged,
+                          std::vector<uint64_t>* raised,
+                          std::vector<int32_t>* touched_symbols) {
+  raised_scratch_.clear();
+  const int64_t total = Merge(key, merged, &raised_scratch_, touched_symbols);
+  for (const auto& [k, count] : raised_scratch_) raised->push_back(k);
   return total;
 }
 

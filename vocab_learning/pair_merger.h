@@ -32,6 +32,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/types/span.h"
+#include "vocab_learning/bpe_huge_page_allocator.h"
 
 namespace tokenforge::internal {
 
@@ -70,9 +71,14 @@ class PairMerger {
 
   // Replaces every occurrence of (left, right), leftmost first within each
   // word, by `merged` (a new or existing symbol id; grows the symbol table).
-  // Appends to *raised the keys of pairs whose count increased (unsorted,
-  // without duplicates) and to *touched_symbols the symbols whose frequency
-  // changed. Returns the number of weighted occurrences merged.
+  // Appends to *raised the pairs whose count increased with their current
+  // counts (in a deterministic order, without duplicates) and to
+  // *touched_symbols the symbols whose frequency changed. Returns the number
+  // of weighted occurrences merged.
+  int64_t Merge(uint64_t key, int32_t merged,
+                std::vector<std::pair<uint64_t, int64_t>>* raised,
+                std::vector<int32_t>* touched_symbols);
+  // As above, reporting only the keys of the raised pairs.
   int64_t Merge(uint64_t key, int32_t merged, std::vector<uint64_t>* raised,
                 std::vector<int32_t>* touched_symbols);
 
@@ -131,10 +137,13 @@ class PairMerger {
   int64_t MergeSerial(absl::Span<const int32_t> positions, const MergeJob& job);
   int64_t MergeSharded(absl::Span<const int32_t> positions, const MergeJob& job);
 
-  std::vector<Node> nodes_;
+  std::vector<Node, HugePageAllocator<Node>> nodes_;
   std::vector<int64_t> word_counts_;
   std::vector<int64_t> symbol_counts_;
-  absl::flat_hash_map<uint64_t, PairSlot> pairs_;
+  absl::flat_hash_map<uint64_t, PairSlot, absl::Hash<uint64_t>,
+                      std::equal_to<uint64_t>,
+                      HugePageAllocator<std::pair<const uint64_t, PairSlot>>>
+      pairs_;
   std::vector<std::vector<uint64_t>> symbol_pairs_;
   bool track_symbol_pairs_ = false;
   int64_t total_symbols_ = 0;
@@ -145,7 +154,10 @@ class PairMerger {
   // the merge's epoch, so each raised pair is reported once.
   uint32_t epoch_ = 0;
   std::vector<uint32_t> raised_left_, raised_right_;
-  std::vector<uint64_t>* raised_ = nullptr;
+  std::vector<uint64_t> raised_keys_;
+  // Scratch of Merge(): the positions of the pair being merged.
+  std::vector<int32_t> merge_positions_;
+  std::vector<std::pair<uint64_t, int64_t>> raised_scratch_;
 };
 
 }  // namespace tokenforge::internal
