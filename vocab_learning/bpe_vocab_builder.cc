@@ -110,6 +110,9 @@ void VocabBuilder::AddByteWords(const WordCounts& counts, PairMerger* merger) {
   const int before = size();
   for (const int b : bytes) byte_ids[b] = Intern(std::string(1, static_cast<char>(b)), 1);
   alphabet_size_ = size() - before;
+  size_t total_bytes = 0;
+  for (const WordCount& wc : counts) total_bytes += wc.word.size();
+  merger->Reserve(total_bytes, counts.size());
   std::vector<int32_t> symbols;
   for (const WordCount& wc : counts) {
     symbols.clear();
@@ -171,6 +174,11 @@ absl::Status VocabBuilder::AddCharWords(const WordCounts& counts,
     for (const auto& [s, key] : forms) form_ids[key] = Intern(s, 1);
   }
   alphabet_size_ = size() - before;
+  size_t total_chars = 0;  // Bytes that start a character.
+  for (const WordCount& wc : counts) {
+    for (const char c : wc.word) total_chars += (c & 0xC0) != 0x80;
+  }
+  merger->Reserve(total_chars, counts.size());
   std::vector<int32_t> symbols;
   for (const WordCount& wc : counts) {
     split(wc.word);

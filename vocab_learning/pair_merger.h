@@ -51,6 +51,12 @@ class PairMerger {
   // pair spans it) occurring `count` times. Call before Build().
   static constexpr int32_t kBoundary = -1;
   void AddWord(absl::Span<const int32_t> symbols, int64_t count);
+  // Optional: room for this many symbols and words, saving the regrowth of
+  // the node array (tens of MB on big corpora).
+  void Reserve(size_t num_symbols, size_t num_words) {
+    nodes_.reserve(num_symbols);
+    word_counts_.reserve(num_words);
+  }
 
   // Counts all pairs (and symbol frequencies). num_threads as in ParallelFor;
   // it is used by the merges of at least parallel_min_occurrences positions.
