@@ -25,14 +25,16 @@ namespace tokenforge::internal {
 namespace {
 
 struct Candidate {
-  int64_t score;  // frequency * length.
   int64_t freq;
   int32_t length;
   int32_t rank;  // Suffix-array index of the run start: lexicographic order.
   int32_t end;   // One past the run's last suffix.
-  // Better first: higher score, then shorter, then earlier.
+  int64_t score() const { return freq * length; }
+  // Better first: higher score (frequency * length), then shorter, then
+  // earlier.
   bool operator<(const Candidate& o) const {
-    return std::tie(o.score, length, rank) < std::tie(score, o.length, o.rank);
+    const int64_t a = score(), b = o.score();
+    return a != b ? a > b : length != o.length ? length < o.length : rank < o.rank;
   }
 };
 
@@ -126,18 +128,12 @@ void FindCandidates(const WordCounts& counts, int max_length, int seed_size, int
   // in does not matter): candidates collect up to twice that, then the
   // best half is selected, so memory stays bounded on big corpora at O(1)
   // amortized cost per candidate.
-  std::vector<Candidate>& best = index->best;
   const size_t keep = static_cast<size_t>(seed_size);
-  const auto select = [&] {
-    if (best.size() <= keep) return;
-    std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end());
-    best.resize(keep);
-  };
-  const auto offer = [&](int32_t length, int64_t freq, size_t start, size_t end) {
-    if (length < 2 || freq < 2) return;
-    best.push_back({freq * length, freq, length, static_cast<int32_t>(start),
-                    static_cast<int32_t>(end)});
-    if (best.size() >= 2 * keep) select();
+  const auto select = [keep](std::vector<Candidate>* best) {
+    if (best->size() <= keep) return;
+    std::nth_element(best->begin(), best->begin() + static_cast<std::ptrdiff_t>(keep),
+                     best->end());
+    best->resize(keep);
   };
   // A run of adjacent suffixes sharing L characters is right-maximal
   // exactly when L is the smallest of its suffixes' lengths and inner
@@ -150,44 +146,79 @@ void FindCandidates(const WordCounts& counts, int max_length, int seed_size, int
   // else that character plus it is as frequent and scores higher. A word
   // start counts as preceded by a different character every time, as it
   // is in SentencePiece's running text.
-  constexpr int32_t kMixed = -1;    // Preceded by different characters.
-  constexpr int32_t kNothing = -2;  // No suffix yet: the identity.
-  const auto combine = [](int32_t a, int32_t b) {
-    return a == kNothing ? b : b == kNothing ? a : a == b ? a : kMixed;
-  };
-  struct Open {
-    int32_t level;
-    int32_t left;  // The character before every suffix, or kMixed.
-    int64_t freq;
-    size_t start;  // First suffix of the segment.
-  };
-  std::vector<Open> stack;
-  const auto step = [&](int32_t value, int64_t w, int32_t left, size_t leaf) {
-    int64_t carry = 0;
-    int32_t carry_left = kNothing;
-    size_t start = leaf;
-    while (!stack.empty() && stack.back().level > value) {
-      const Open top = stack.back();
-      stack.pop_back();
-      carry += top.freq;
-      carry_left = combine(carry_left, top.left);
-      start = top.start;
-      if (carry_left == kMixed) offer(top.level, carry, start, leaf);
+  // No candidate (2 characters or more) spans an lcp of 0 or 1, so the
+  // suffixes are cut there into chunks scanned in parallel.
+  const auto scan = [&](size_t lo, size_t hi, std::vector<Candidate>* best) {
+    const auto offer = [&](int32_t length, int64_t freq, size_t start, size_t end) {
+      if (length < 2 || freq < 2) return;
+      best->push_back({freq, length, static_cast<int32_t>(start), static_cast<int32_t>(end)});
+      if (best->size() >= 2 * keep) select(best);
+    };
+    constexpr int32_t kMixed = -1;    // Preceded by different characters.
+    constexpr int32_t kNothing = -2;  // No suffix yet: the identity.
+    const auto combine = [](int32_t a, int32_t b) {
+      return a == kNothing ? b : b == kNothing ? a : a == b ? a : kMixed;
+    };
+    struct Open {
+      int32_t level;
+      int32_t left;  // The character before every suffix, or kMixed.
+      int64_t freq;
+      size_t start;  // First suffix of the segment.
+    };
+    std::vector<Open> stack;
+    const auto step = [&](int32_t value, int64_t w, int32_t left, size_t leaf) {
+      int64_t carry = 0;
+      int32_t carry_left = kNothing;
+      size_t start = leaf;
+      while (!stack.empty() && stack.back().level > value) {
+        const Open top = stack.back();
+        stack.pop_back();
+        carry += top.freq;
+        carry_left = combine(carry_left, top.left);
+        start = top.start;
+        if (carry_left == kMixed) offer(top.level, carry, start, leaf);
+      }
+      if (!stack.empty() && stack.back().level == value) {
+        stack.back().freq += carry + w;
+        stack.back().left = combine(stack.back().left, combine(carry_left, left));
+      } else {
+        stack.push_back({value, combine(carry_left, left), carry + w, start});
+      }
+    };
+    for (size_t i = lo; i < hi; ++i) {
+      if (i > lo) step(lcp[i], 0, kNothing, i);
+      const int32_t p = sa[i];
+      step(len[i], weight(i), p == 0 || text[p - 1] == 0 ? kMixed : text[p - 1], i);
     }
-    if (!stack.empty() && stack.back().level == value) {
-      stack.back().freq += carry + w;
-      stack.back().left = combine(stack.back().left, combine(carry_left, left));
-    } else {
-      stack.push_back({value, combine(carry_left, left), carry + w, start});
-    }
+    step(-1, 0, kNothing, hi);
   };
-  for (size_t i = 0; i < sa.size(); ++i) {
-    if (i > 0) step(lcp[i], 0, kNothing, i);
-    const int32_t p = sa[i];
-    step(len[i], weight(i), p == 0 || text[p - 1] == 0 ? kMixed : text[p - 1], i);
+  std::vector<size_t> cuts = {0};
+  for (size_t c = 1; c < kChunks; ++c) {
+    size_t i = std::max(cuts.back() + 1, sa.size() * c / kChunks);
+    while (i < sa.size() && lcp[i] > 1) ++i;
+    if (i < sa.size()) cuts.push_back(i);
   }
-  step(-1, 0, kNothing, sa.size());
-  select();
+  cuts.push_back(sa.size());
+  // Chunks run in waves of one per thread, each wave's candidates merged
+  // into `best` and cut back: at most (threads + 1) * 2 * seed_size live.
+  const size_t num_chunks = cuts.size() - 1;
+  const size_t wave = std::max<size_t>(1, static_cast<size_t>(
+                                              num_threads > 0 ? num_threads : DefaultNumThreads()));
+  std::vector<Candidate>& best = index->best;
+  for (size_t first = 0; first < num_chunks; first += wave) {
+    const size_t n = std::min(wave, num_chunks - first);
+    std::vector<std::vector<Candidate>> found(n);
+    ParallelFor(n, num_threads, [&](size_t k) {
+      std::vector<Candidate> local;  // Not found[k]: no false sharing.
+      scan(cuts[first + k], cuts[first + k + 1], &local);
+      found[k] = std::move(local);
+    });
+    size_t total = best.size();
+    for (const std::vector<Candidate>& f : found) total += f.size();
+    best.reserve(total);
+    for (const std::vector<Candidate>& f : found) best.insert(best.end(), f.begin(), f.end());
+    select(&best);
+  }
   std::sort(best.begin(), best.end());  // Best first.
 }
 
