@@ -4,8 +4,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <string>
 
 #include "absl/strings/str_format.h"
 #include "common/file.h"
@@ -20,6 +22,22 @@ namespace {
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
       .count();
+}
+
+// Draws "[#####.....]  45%  13500 / 30000 tokens  2.1 s" over the last
+// progress line. Unigram reports a shrinking piece count (done > total
+// until the end), so the fraction is clamped.
+void DrawProgressBar(int64_t done, int64_t total, double seconds) {
+  constexpr int kWidth = 30;
+  double fraction = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
+  if (done > total) fraction = static_cast<double>(total) / static_cast<double>(done);
+  fraction = std::clamp(fraction, 0.0, 1.0);
+  const int filled = static_cast<int>(fraction * kWidth);
+  std::string bar(static_cast<size_t>(filled), '#');
+  bar.append(static_cast<size_t>(kWidth - filled), '.');
+  std::fprintf(stderr, "\r[%s] %3d%%  %lld / %lld tokens  %.1f s   ", bar.c_str(),
+               static_cast<int>(fraction * 100.0), static_cast<long long>(done),
+               static_cast<long long>(total), seconds);
 }
 
 }  // namespace
@@ -115,9 +133,9 @@ absl::Status RunTrain(const TrainFlags& flags) {
   }
   TrainProgress progress;
   if (show_progress) {
-    progress = [](int64_t done, int64_t total) {
-      std::fprintf(stderr, "\rtraining: %lld / %lld tokens   ",
-                   static_cast<long long>(done), static_cast<long long>(total));
+    const auto train_start = std::chrono::steady_clock::now();
+    progress = [train_start](int64_t done, int64_t total) {
+      DrawProgressBar(done, total, SecondsSince(train_start));
     };
   }
   TF_ASSIGN_OR_RETURN(TrainedTokenizer trained,
