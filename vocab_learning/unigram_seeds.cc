@@ -46,7 +46,7 @@ struct SuffixIndex {
   std::vector<int32_t> word_of;    // Word index of each text position.
   std::vector<int32_t> sa;         // Suffixes starting on a known character.
   std::vector<int64_t> char_freq;  // By symbol.
-  std::vector<Candidate> best;     // Best first.
+  std::vector<Candidate> best;     // Unordered.
 };
 
 void BuildText(const WordCounts& counts, const std::vector<char32_t>& alphabet,
@@ -98,7 +98,8 @@ void SortSuffixes(SuffixIndex* index) {
   sa.shrink_to_fit();
 }
 
-// Fills index->best with up to seed_size candidates, best first.
+// Fills index->best with up to seed_size candidates (the best ones, in no
+// particular order).
 void FindCandidates(const WordCounts& counts, int max_length, int seed_size, int num_threads,
                     SuffixIndex* index) {
   const std::vector<int32_t>& text = index->text;
@@ -219,7 +220,6 @@ void FindCandidates(const WordCounts& counts, int max_length, int seed_size, int
     for (const std::vector<Candidate>& f : found) best.insert(best.end(), f.begin(), f.end());
     select(&best);
   }
-  std::sort(best.begin(), best.end());  // Best first.
 }
 
 SuffixIndex IndexWords(const WordCounts& counts, const std::vector<char32_t>& alphabet,
@@ -323,7 +323,8 @@ void FillLattice(SuffixIndex* index, const std::vector<PieceRef>& refs, SeedVoca
 std::vector<std::pair<std::string, double>> SeedPieces(
     const WordCounts& counts, const std::vector<char32_t>& alphabet,
     int max_length, int seed_size, int num_threads) {
-  const SuffixIndex index = IndexWords(counts, alphabet, max_length, seed_size, num_threads);
+  SuffixIndex index = IndexWords(counts, alphabet, max_length, seed_size, num_threads);
+  std::sort(index.best.begin(), index.best.end());  // Best first.
   std::vector<std::pair<std::string, double>> out;
   out.reserve(index.best.size());
   for (const Candidate& c : index.best) {
