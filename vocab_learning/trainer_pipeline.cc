@@ -3,6 +3,9 @@
 #include "vocab_learning/trainer_pipeline.h"
 
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
@@ -177,17 +180,18 @@ nlohmann::json TokenizerJson(const PipelineSpec& spec, nlohmann::json model,
 
 nlohmann::json BpeModelJson(const BpeVocab& vocab, bool byte_level,
                             const std::string& unk_token, bool byte_fallback) {
-  auto form = [&](const std::string& token, size_t id) {
-    const bool raw = !byte_level || id < static_cast<size_t>(vocab.num_special);
-    return raw ? token : BytesToByteLevel(token);
-  };
-  json tokens = json::object();
+  // Each token's file form, converted once (merges name every token again).
+  std::vector<std::string> forms(vocab.tokens.size());
   for (size_t id = 0; id < vocab.tokens.size(); ++id) {
-    tokens[form(vocab.tokens[id], id)] = id;
+    const bool raw = !byte_level || id < static_cast<size_t>(vocab.num_special);
+    forms[id] = raw ? vocab.tokens[id] : BytesToByteLevel(vocab.tokens[id]);
   }
+  json tokens = json::object();
+  for (size_t id = 0; id < forms.size(); ++id) tokens[forms[id]] = id;
   json merges = json::array();
+  merges.get_ref<json::array_t&>().reserve(vocab.merges.size());
   for (const auto& [a, b] : vocab.merges) {
-    merges.push_back(json::array({form(vocab.tokens[a], a), form(vocab.tokens[b], b)}));
+    merges.push_back(json::array({forms[a], forms[b]}));
   }
   return {{"type", "BPE"},
           {"dropout", nullptr},
@@ -197,8 +201,8 @@ nlohmann::json BpeModelJson(const BpeVocab& vocab, bool byte_level,
           {"fuse_unk", false},
           {"byte_fallback", byte_fallback},
           {"ignore_merges", false},
-          {"vocab", tokens},
-          {"merges", merges}};
+          {"vocab", std::move(tokens)},
+          {"merges", std::move(merges)}};
 }
 
 }  // namespace tokenforge
