@@ -32,6 +32,35 @@ bool AddOverflows(int64_t a, int64_t b, int64_t* sum) {
   return __builtin_add_overflow(a, b, sum);
 }
 
+// Merges sorted runs of disjoint words into one sorted WordCounts (a
+// k-way merge by a min-heap of run heads), moving the words.
+WordCounts MergeSortedRuns(std::vector<WordCounts>* runs) {
+  size_t total = 0;
+  for (const WordCounts& run : *runs) total += run.size();
+  WordCounts out;
+  out.reserve(total);
+  std::vector<std::pair<size_t, size_t>> heads;  // (run, index), a min-heap.
+  const auto later = [&](const std::pair<size_t, size_t>& a,
+                         const std::pair<size_t, size_t>& b) {
+    return (*runs)[a.first][a.second].word > (*runs)[b.first][b.second].word;
+  };
+  for (size_t r = 0; r < runs->size(); ++r) {
+    if (!(*runs)[r].empty()) heads.emplace_back(r, 0);
+  }
+  std::make_heap(heads.begin(), heads.end(), later);
+  while (!heads.empty()) {
+    std::pop_heap(heads.begin(), heads.end(), later);
+    auto& [r, i] = heads.back();
+    out.push_back(std::move((*runs)[r][i]));
+    if (++i < (*runs)[r].size()) {
+      std::push_heap(heads.begin(), heads.end(), later);
+    } else {
+      heads.pop_back();
+    }
+  }
+  return out;
+}
+
 absl::Status OverflowError(absl::string_view word) {
   return absl::OutOfRangeError(absl::StrCat(
       "count of word \"", EscapeCountWord(word), "\" overflows int64"));
@@ -216,18 +245,24 @@ absl::Status WordCounter::MergeShards(std::vector<std::vector<Map>>* shards) {
 }
 
 WordCounts WordCounter::Finish() {
-  size_t total = 0;
-  for (const Map& map : partitions_) total += map.size();
-  WordCounts counts;
-  counts.reserve(total);
-  for (Map& map : partitions_) {
-    for (auto& [word, count] : map) counts.push_back({word, count});
+  // Partitions hold disjoint words: each is emptied into a run and sorted on
+  // its own thread, and the sorted runs are merged. Words are moved out of
+  // the maps (extract), not copied: long CJK words live on the heap.
+  std::vector<WordCounts> runs(partitions_.size());
+  ParallelFor(partitions_.size(), options_.num_threads, [&](size_t p) {
+    Map& map = partitions_[p];
+    WordCounts& run = runs[p];
+    run.reserve(map.size());
+    for (auto it = map.begin(); it != map.end();) {
+      auto node = map.extract(it++);
+      run.push_back({std::move(node.key()), node.mapped()});
+    }
     Map().swap(map);
-  }
-  std::sort(counts.begin(), counts.end(),
-            [](const WordCount& a, const WordCount& b) { return a.word < b.word; });
+    std::sort(run.begin(), run.end(),
+              [](const WordCount& a, const WordCount& b) { return a.word < b.word; });
+  });
   stats_ = CorpusStats();
-  return counts;
+  return MergeSortedRuns(&runs);
 }
 
 absl::StatusOr<WordCounts> MergeWordCounts(const WordCounts& counts,

@@ -83,6 +83,25 @@ TEST(WordCountsTest, MatchesNaiveCountForAnyThreadsAndBlockSize) {
   }
 }
 
+// Thousands of distinct words, many longer than the small-string buffer (as
+// CJK lines without spaces are), so every partition holds a sorted run of
+// heap-allocated words for Finish() to merge.
+TEST(WordCountsTest, ManyLongWordsSortedForAnyThreads) {
+  Rng rng(7);
+  static const char* kChars[] = {"日", "本", "語", "の", "a", "文"};
+  std::string text;
+  for (int i = 0; i < 4000; ++i) {
+    const int len = 1 + static_cast<int>(rng.Below(24));
+    for (int j = 0; j < len; ++j) text += kChars[rng.Below(6)];
+    text += rng.Below(5) ? " " : "\n";
+  }
+  const WordCounts expected = NaiveCount(text);
+  ASSERT_GT(expected.size(), 2000u);
+  for (int threads : {1, 2, 3}) {
+    EXPECT_EQ(CountText(text, threads, 1000), expected) << threads << " threads";
+  }
+}
+
 TEST(WordCountsTest, HalvesMergeToTheWhole) {
   const std::string a = RandomCorpus(2, 500), b = RandomCorpus(3, 700);
   TF_ASSERT_OK_AND_ASSIGN(WordCounts merged,
