@@ -491,6 +491,43 @@ TEST(UnigramTrainerTest, ExactSizeCharactersKeptAndThreadIndependent) {
   }
 }
 
+// Long unspaced lines, as in the Chinese and Japanese corpora: the scaled
+// forward-backward (log Z far below double's range), the parallel seed
+// scan and the per-thread fixed-point sums must give the same bits for
+// every thread count, and a finite likelihood.
+TEST(UnigramTrainerTest, LongLinesThreadIndependent) {
+  Rng rng(38);
+  std::vector<std::string> syllables;
+  for (const char* s : {"日", "本", "語", "の", "は", "に", "を", "た", "し", "て", "猫", "吾",
+                        "輩", "で", "あ", "る", "名", "前", "ま", "だ", "無", "い"}) {
+    syllables.push_back(s);
+  }
+  std::map<std::string, int64_t> m;
+  for (int i = 0; i < 150; ++i) {
+    std::string line = "▁";
+    const int n = 50 + static_cast<int>(rng.Below(350));
+    // Zipf-like: low syllables far more often, so there are real pieces.
+    for (int k = 0; k < n; ++k) line += syllables[rng.Below(1 + rng.Below(syllables.size()))];
+    m[line] += 1 + rng.Below(2);
+  }
+  WordCounts counts;
+  for (const auto& [w, c] : m) counts.push_back({w, c});
+  UnigramTrainerOptions options;
+  options.vocab_size = 400;
+  options.num_threads = 1;
+  TF_ASSERT_OK_AND_ASSIGN(UnigramVocab one, TrainUnigram(counts, options));
+  EXPECT_EQ(one.pieces.size(), 400u);
+  EXPECT_TRUE(std::isfinite(one.log_likelihood));
+  EXPECT_LT(one.log_likelihood, 0.0);
+  for (int threads : {2, 3}) {
+    options.num_threads = threads;
+    TF_ASSERT_OK_AND_ASSIGN(UnigramVocab other, TrainUnigram(counts, options));
+    ASSERT_EQ(other.pieces, one.pieces) << threads << " threads";
+    ASSERT_EQ(other.log_likelihood, one.log_likelihood);
+    ASSERT_EQ(other.training_tokens, one.training_tokens);
+  }
+}
+
 // An empty corpus (or one whose lines are all empty) trains the special
 // and byte tokens only; it used to crash on the empty model's unknown score.
 TEST(UnigramTrainerTest, EmptyCorpus) {
