@@ -42,7 +42,14 @@ class PairMerger::ShardSink {
     int64_t delta;
     bool added;
   };
-  explicit ShardSink(uint64_t merging_key) : merging_key_(merging_key) {}
+  // Starts a merge of `merging_key`, keeping the buffers of the last one.
+  void Reset(uint64_t merging_key) {
+    merging_key_ = merging_key;
+    index_.clear();
+    deltas_.clear();
+    added_.clear();
+    total = 0;
+  }
 
   void Remove(uint64_t key, int64_t count) {
     // The merged pair itself is already out of the table (as in
@@ -79,12 +86,15 @@ class PairMerger::ShardSink {
     if (inserted) deltas_.push_back({key, 0, false});
     return it->second;
   }
-  uint64_t merging_key_;
+  uint64_t merging_key_ = 0;
   absl::flat_hash_map<uint64_t, int32_t> index_;
   std::vector<Delta> deltas_;
   std::vector<std::pair<int32_t, int32_t>> added_;  // (delta index, position)
   std::vector<int32_t> begin_, grouped_;
 };
+
+PairMerger::PairMerger() = default;
+PairMerger::~PairMerger() = default;
 
 void PairMerger::AddWord(absl::Span<const int32_t> symbols, int64_t count) {
   const int32_t word = static_cast<int32_t>(word_counts_.size());
@@ -198,13 +208,22 @@ int64_t PairMerger::MergeAt(int32_t p, const MergeJob& job, Sink& sink) {
 // pair-table entries as well measured no gain.)
 constexpr size_t kPrefetchDistance = 8;
 
+void PairMerger::PrefetchNodes(int32_t p) const {
+  // The occurrence and its neighbors, which are mostly the adjacent
+  // positions: p - 1 .. p + 2 span at most two cache lines.
+  const Node* node = nodes_.data() + p;
+  __builtin_prefetch(node);
+  if (p > 0) __builtin_prefetch(node - 1);
+  if (static_cast<size_t>(p) + 2 < nodes_.size()) __builtin_prefetch(node + 2);
+}
+
 int64_t PairMerger::MergeSerial(absl::Span<const int32_t> positions,
                                 const MergeJob& job) {
   DirectSink sink(this, job.merged);
   int64_t total = 0;
   for (size_t i = 0; i < positions.size(); ++i) {
     if (i + kPrefetchDistance < positions.size()) {
-      __builtin_prefetch(&nodes_[positions[i + kPrefetchDistance]]);
+      PrefetchNodes(positions[i + kPrefetchDistance]);
     }
     total += MergeAt(positions[i], job, sink);
   }
@@ -224,12 +243,13 @@ int64_t PairMerger::MergeSharded(absl::Span<const int32_t> positions,
     cuts.push_back(i);
   }
   cuts.push_back(positions.size());
-  std::vector<ShardSink> shards(kMergeShards, ShardSink(job.key));
+  if (shards_.empty()) shards_.resize(kMergeShards);
   ParallelFor(kMergeShards, num_threads_, [&](size_t s) {
-    ShardSink& sink = shards[s];
+    ShardSink& sink = shards_[s];
+    sink.Reset(job.key);
     for (size_t i = cuts[s]; i < cuts[s + 1]; ++i) {
       if (i + kPrefetchDistance < cuts[s + 1]) {
-        __builtin_prefetch(&nodes_[positions[i + kPrefetchDistance]]);
+        PrefetchNodes(positions[i + kPrefetchDistance]);
       }
       sink.total += MergeAt(positions[i], job, sink);
     }
@@ -240,7 +260,7 @@ int64_t PairMerger::MergeSharded(absl::Span<const int32_t> positions,
   // in the same shard. A pair absent from the table with a zero sum was
   // only added and removed within the shard, so its positions are stale.
   int64_t total = 0;
-  for (const ShardSink& sink : shards) {
+  for (const ShardSink& sink : shards_) {
     total += sink.total;
     for (size_t i = 0; i < sink.deltas().size(); ++i) {
       const ShardSink::Delta& d = sink.deltas()[i];

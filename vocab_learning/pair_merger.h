@@ -47,6 +47,11 @@ inline int32_t PairRight(uint64_t key) {
 
 class PairMerger {
  public:
+  PairMerger();
+  ~PairMerger();
+  PairMerger(const PairMerger&) = delete;
+  PairMerger& operator=(const PairMerger&) = delete;
+
   // Adds a word: `symbols` (ids >= 0; kBoundary cuts the word so that no
   // pair spans it) occurring `count` times. Call before Build().
   static constexpr int32_t kBoundary = -1;
@@ -138,6 +143,7 @@ class PairMerger {
   void NoteRaised(uint64_t added, int32_t merged);
   // Merges the occurrence at p if it is still valid, reporting the pair
   // changes to sink; returns its weighted count (0 when stale).
+  void PrefetchNodes(int32_t p) const;
   template <typename Sink>
   int64_t MergeAt(int32_t p, const MergeJob& job, Sink& sink);
   int64_t MergeSerial(absl::Span<const int32_t> positions, const MergeJob& job);
@@ -164,6 +170,8 @@ class PairMerger {
   // Scratch of Merge(): the positions of the pair being merged.
   std::vector<int32_t> merge_positions_;
   std::vector<std::pair<uint64_t, int64_t>> raised_scratch_;
+  // Buffers of the parallel merges, kept across merges.
+  std::vector<ShardSink> shards_;
 };
 
 }  // namespace tokenforge::internal
