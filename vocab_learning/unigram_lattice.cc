@@ -219,9 +219,18 @@ void LatticeCache::BestSegmentation(size_t first, size_t num_chars, int32_t skip
   const size_t w = static_cast<size_t>(
       std::upper_bound(char_begin_.begin(), char_begin_.end(), first) - char_begin_.begin() - 1);
   TF_CHECK(first + num_chars <= char_begin_[w + 1]);
-  TF_CHECK(!stale_[std::upper_bound(bounds_.begin(), bounds_.end(), w) - bounds_.begin() - 1]);
-  size_t e = edge_begin_[w];
-  for (size_t c = char_begin_[w]; c < first; ++c) e += per_char_[c];
+  // The first edge of character `first`, counted from the nearer word end.
+  const size_t shard = static_cast<size_t>(
+      std::upper_bound(bounds_.begin(), bounds_.end(), w) - bounds_.begin() - 1);
+  TF_CHECK(!stale_[shard]);
+  size_t e;
+  if (first - char_begin_[w] <= char_begin_[w + 1] - first) {
+    e = edge_begin_[w];
+    for (size_t c = char_begin_[w]; c < first; ++c) e += per_char_[c];
+  } else {
+    e = EdgeEnd(shard, w);
+    for (size_t c = first; c < char_begin_[w + 1]; ++c) e -= per_char_[c];
+  }
   const size_t n = num_chars;
   scratch->assign(3 * (n + 1), 0.0);
   double* best = scratch->data();
@@ -346,9 +355,10 @@ double CachedExpected(const int32_t* pieces, const uint16_t* per_char, size_t nu
                       size_t num_edges, const PieceTables& t, double count,
                       int64_t* expected, std::vector<double>* scratch) {
   const size_t n = num_chars;
-  scratch->assign(2 * (n + 1), 0.0);
+  scratch->resize(2 * (n + 1) + num_edges);
   double* inv_d = scratch->data();  // 1 / d[c].
   double* m = inv_d + n + 1;
+  double* q = m + n + 1;  // Per edge c -> t: p * beta[t] / beta[c + 1].
   // Backward: d[c] = sum over edges c -> t of p * beta[t] / beta[c + 1],
   // and beta[t] / beta[c + 1] = inv_d[c + 1] * ... * inv_d[t - 1], built up
   // as the edges (shortest first) reach further.
@@ -362,7 +372,8 @@ double CachedExpected(const int32_t* pieces, const uint16_t* per_char, size_t nu
     for (size_t k = e; k < e + per_char[c]; ++k) {
       const int32_t piece = pieces[k];
       for (const size_t end = c + EdgeLength(t, piece); reach < end; ++reach) r *= inv_d[reach];
-      d += (piece >= 0 ? t.probs[piece] : t.unk_prob) * r;
+      q[k] = (piece >= 0 ? t.probs[piece] : t.unk_prob) * r;
+      d += q[k];
     }
     in_range = in_range && d > 0x1p-1000 && d < 0x1p1000;
     inv_d[c] = 1.0 / d;
@@ -377,19 +388,17 @@ double CachedExpected(const int32_t* pieces, const uint16_t* per_char, size_t nu
                                   scratch);
   }
   log_z += std::log(product);
-  // Forward: posterior(c -> t) = m[c] * p * inv_d[c] * ... * inv_d[t - 1].
+  // Forward: posterior(c -> t) = m[c] * p * inv_d[c] * ... * inv_d[t - 1]
+  // = m[c] * inv_d[c] * q.
+  std::fill(m, m + n + 1, 0.0);
   m[0] = 1.0;
-  for (size_t c = 0; c < n; ++c) {
-    const double mc = m[c];
-    double r = inv_d[c];
-    size_t reach = c + 1;
-    for (const int32_t* end = pieces + per_char[c]; pieces != end; ++pieces) {
-      const int32_t piece = *pieces;
-      const size_t target = c + EdgeLength(t, piece);
-      for (; reach < target; ++reach) r *= inv_d[reach];
-      const double post = mc * (piece >= 0 ? t.probs[piece] : t.unk_prob) * r;
+  for (size_t c = 0, k = 0; c < n; ++c) {
+    const double scale = m[c] * inv_d[c];
+    for (const size_t end = k + per_char[c]; k < end; ++k) {
+      const int32_t piece = pieces[k];
+      const double post = scale * q[k];
+      m[c + EdgeLength(t, piece)] += post;
       if (piece >= 0) expected[piece] += ToFixed(count * post);
-      m[target] += post;
     }
   }
   return log_z;

@@ -200,11 +200,15 @@ void FindCandidates(const WordCounts& counts, int max_length, int seed_size, int
     if (i < sa.size()) cuts.push_back(i);
   }
   cuts.push_back(sa.size());
-  // Chunks run in waves of one per thread, each wave's candidates merged
-  // into `best` and cut back: at most (threads + 1) * 2 * seed_size live.
+  // There are fewer candidates than suffixes (suffix tree nodes), so when
+  // the suffixes are few all chunks run in one parallel region (a barrier
+  // per wave costs much when another process holds a core). Otherwise in
+  // waves of one chunk per thread, each wave's candidates merged into
+  // `best` and cut back: at most (threads + 1) * 2 * seed_size live.
   const size_t num_chunks = cuts.size() - 1;
-  const size_t wave = std::max<size_t>(1, static_cast<size_t>(
-                                              num_threads > 0 ? num_threads : DefaultNumThreads()));
+  const size_t threads =
+      static_cast<size_t>(num_threads > 0 ? num_threads : DefaultNumThreads());
+  const size_t wave = sa.size() <= 2 * keep ? num_chunks : std::max<size_t>(1, threads);
   std::vector<Candidate>& best = index->best;
   for (size_t first = 0; first < num_chunks; first += wave) {
     const size_t n = std::min(wave, num_chunks - first);
