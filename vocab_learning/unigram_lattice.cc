@@ -32,10 +32,6 @@ uint32_t CharLength(uint8_t lead) {
   return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
 }
 
-// Length in characters of a cached edge's piece (-1: an unknown character).
-inline uint32_t EdgeLength(const PieceTables& t, int32_t piece) {
-  return piece >= 0 ? t.char_lengths[piece] : 1;
-}
 
 }  // namespace
 
@@ -121,10 +117,11 @@ void AppendLatticeRefs(absl::string_view word, const PieceTrie& trie,
     bool has_char = false;
     trie.ForEachPrefix(word, pos, [&](int32_t piece, size_t length) {
       if (length == char_len) has_char = true;
-      pieces->push_back(piece);
+      const uint32_t chars = static_cast<uint32_t>(Utf8Chars(word.substr(pos, length)));
+      pieces->push_back(PackEdge(piece, chars));
     });
     if (!has_char) {  // First, as in BuildLattice.
-      pieces->insert(pieces->begin() + static_cast<std::ptrdiff_t>(first), -1);
+      pieces->insert(pieces->begin() + static_cast<std::ptrdiff_t>(first), kUnknownEdge);
     }
     // At most one edge per piece length in characters.
     TF_CHECK(pieces->size() - first <= 0xffff);
@@ -143,8 +140,8 @@ void ScoreLattice(absl::string_view word, const int32_t* pieces, const uint16_t*
   for (uint32_t pos = 0; pos < word.size(); ++per_char) {
     const uint32_t char_len = CharLength(static_cast<uint8_t>(word[pos]));
     for (const int32_t* end = pieces + *per_char; pieces != end; ++pieces, ++out) {
-      if (*pieces >= 0) {
-        *out = {pos, pos + lengths[*pieces], *pieces, scores[*pieces], probs[*pieces]};
+      if (const int32_t piece = EdgePiece(*pieces); piece >= 0) {
+        *out = {pos, pos + lengths[piece], piece, scores[piece], probs[piece]};
       } else {
         *out = {pos, pos + char_len, -1, unk_score, unk_prob};
       }
@@ -239,8 +236,8 @@ void LatticeCache::BestSegmentation(size_t first, size_t num_chars, int32_t skip
   for (size_t c = 1; c <= n; ++c) best[c] = kNegInf;
   for (size_t c = 0; c < n; ++c) {
     for (const size_t end = e + per_char_[first + c]; e < end; ++e) {
-      const int32_t piece = pieces_[e];
-      const size_t target = c + EdgeLength(t, piece);
+      const int32_t piece = EdgePiece(pieces_[e]);
+      const size_t target = c + EdgeChars(pieces_[e]);
       if (target > n || (c == 0 && target == n && piece == skip_piece)) continue;
       const double s = best[c] + (piece >= 0 ? t.scores[piece] : t.unk_score);
       if (s > best[target]) {
@@ -252,7 +249,7 @@ void LatticeCache::BestSegmentation(size_t first, size_t num_chars, int32_t skip
   }
   path->clear();
   for (size_t c = n; c > 0; c = static_cast<size_t>(from[c])) {
-    path->push_back(pieces_[static_cast<size_t>(edge[c])]);
+    path->push_back(EdgePiece(pieces_[static_cast<size_t>(edge[c])]));
   }
   std::reverse(path->begin(), path->end());
 }
@@ -282,9 +279,12 @@ void LatticeCache::Apply(size_t s) {
     for (size_t c = char_begin_[w]; c < char_begin_[w + 1]; ++c) {
       uint16_t kept = 0;
       for (const size_t end = in + per_char_[c]; in < end; ++in) {
-        int32_t piece = pieces_[in];
-        if (piece >= 0 && (piece = pending_[piece]) < 0) continue;
-        pieces_[out++] = piece;
+        int32_t edge = pieces_[in];
+        if (const int32_t piece = EdgePiece(edge); piece >= 0) {
+          if (pending_[piece] < 0) continue;
+          edge = PackEdge(pending_[piece], EdgeChars(edge));
+        }
+        pieces_[out++] = edge;
         ++kept;
       }
       per_char_[c] = kept;
@@ -370,8 +370,8 @@ double CachedExpected(const int32_t* pieces, const uint16_t* per_char, size_t nu
     double d = 0.0, r = 1.0;
     size_t reach = c + 1;
     for (size_t k = e; k < e + per_char[c]; ++k) {
-      const int32_t piece = pieces[k];
-      for (const size_t end = c + EdgeLength(t, piece); reach < end; ++reach) r *= inv_d[reach];
+      const int32_t piece = EdgePiece(pieces[k]);
+      for (const size_t end = c + EdgeChars(pieces[k]); reach < end; ++reach) r *= inv_d[reach];
       q[k] = (piece >= 0 ? t.probs[piece] : t.unk_prob) * r;
       d += q[k];
     }
@@ -395,9 +395,9 @@ double CachedExpected(const int32_t* pieces, const uint16_t* per_char, size_t nu
   for (size_t c = 0, k = 0; c < n; ++c) {
     const double scale = m[c] * inv_d[c];
     for (const size_t end = k + per_char[c]; k < end; ++k) {
-      const int32_t piece = pieces[k];
+      const int32_t piece = EdgePiece(pieces[k]);
       const double post = scale * q[k];
-      m[c + EdgeLength(t, piece)] += post;
+      m[c + EdgeChars(pieces[k])] += post;
       if (piece >= 0) expected[piece] += ToFixed(count * post);
     }
   }
@@ -412,11 +412,14 @@ double CachedExpectedLogSpace(const int32_t* pieces, const uint16_t* per_char,
   scratch->assign(2 * (n + 1), kNegInf);
   double* alpha = scratch->data();
   double* beta = alpha + n + 1;
-  const auto score = [&](int32_t piece) { return piece >= 0 ? t.scores[piece] : t.unk_score; };
+  const auto score = [&](int32_t edge) {
+    const int32_t piece = EdgePiece(edge);
+    return piece >= 0 ? t.scores[piece] : t.unk_score;
+  };
   alpha[0] = 0.0;
   for (size_t c = 0, e = 0; c < n; ++c) {
     for (const size_t end = e + per_char[c]; e < end; ++e) {
-      const size_t target = c + EdgeLength(t, pieces[e]);
+      const size_t target = c + EdgeChars(pieces[e]);
       alpha[target] = LogAdd(alpha[target], alpha[c] + score(pieces[e]));
     }
   }
@@ -424,16 +427,16 @@ double CachedExpectedLogSpace(const int32_t* pieces, const uint16_t* per_char,
   for (size_t c = n, e = num_edges; c-- > 0;) {
     for (const size_t begin = e - per_char[c]; e > begin;) {
       --e;
-      const size_t target = c + EdgeLength(t, pieces[e]);
+      const size_t target = c + EdgeChars(pieces[e]);
       beta[c] = LogAdd(beta[c], score(pieces[e]) + beta[target]);
     }
   }
   const double log_z = alpha[n];
   for (size_t c = 0, e = 0; c < n; ++c) {
     for (const size_t end = e + per_char[c]; e < end; ++e) {
-      if (pieces[e] < 0) continue;
-      const size_t target = c + EdgeLength(t, pieces[e]);
-      expected[pieces[e]] +=
+      if (EdgePiece(pieces[e]) < 0) continue;
+      const size_t target = c + EdgeChars(pieces[e]);
+      expected[EdgePiece(pieces[e])] +=
           ToFixed(count * std::exp(alpha[c] + score(pieces[e]) + beta[target] - log_z));
     }
   }
@@ -453,8 +456,8 @@ double CachedViterbi(const int32_t* pieces, const uint16_t* per_char, size_t num
   for (size_t c = 1; c <= n; ++c) best[c] = kNegInf;
   for (size_t c = 0, e = 0; c < n; ++c) {
     for (const size_t end = e + per_char[c]; e < end; ++e) {
-      const int32_t piece = pieces[e];
-      const size_t target = c + EdgeLength(t, piece);
+      const int32_t piece = EdgePiece(pieces[e]);
+      const size_t target = c + EdgeChars(pieces[e]);
       const double s = best[c] + (piece >= 0 ? t.scores[piece] : t.unk_score);
       if (s > best[target]) {
         best[target] = s;
@@ -467,7 +470,7 @@ double CachedViterbi(const int32_t* pieces, const uint16_t* per_char, size_t num
   int64_t tokens = 0;
   const int64_t fixed_count = ToFixed(count);
   for (size_t c = n; c > 0; c = static_cast<size_t>(from[c])) {
-    const int32_t piece = pieces[static_cast<size_t>(edge[c])];
+    const int32_t piece = EdgePiece(pieces[static_cast<size_t>(edge[c])]);
     if (piece >= 0) freq[piece] += fixed_count;
     ++tokens;
   }

@@ -110,12 +110,21 @@ inline int64_t ToFixed(double x) {  // REQUIRES: x >= 0.
   return static_cast<int64_t>(x * kFixedPointScale + 0.5);
 }
 
+// A cached edge is one int32: the piece index times 256 plus the piece's
+// length in characters, so the passes never look lengths up per edge (piece
+// indices stay below 2^23; lengths are at most 255). An unknown character
+// is piece -1 of length 1.
+inline constexpr int32_t kUnknownEdge = -255;  // PackEdge(-1, 1).
+inline int32_t PackEdge(int32_t piece, uint32_t chars) {
+  return static_cast<int32_t>(static_cast<uint32_t>(piece) << 8 | chars);
+}
+inline int32_t EdgePiece(int32_t edge) { return edge >> 8; }
+inline uint32_t EdgeChars(int32_t edge) { return static_cast<uint32_t>(edge) & 0xFF; }
+
 // What the passes over cached lattices read per piece, by piece index.
-// Edges of unknown characters span one character.
 struct PieceTables {
   const double* scores;
   const double* probs;           // exp(scores).
-  const uint8_t* char_lengths;   // In characters.
   double unk_score;
   double unk_prob;               // exp(unk_score).
 };

@@ -303,16 +303,18 @@ void FillLattice(SuffixIndex* index, const std::vector<PieceRef>& refs, SeedVoca
     cursor[g] = static_cast<Offset>(total);
     total += out->per_char[g];
   }
-  out->edges.assign(total, -1);
+  out->edges.assign(total, kUnknownEdge);
   if (by_length.size() > 1) {
     for (const int32_t j : by_length[1]) {
-      for (int32_t i = refs[j].rank; i < refs[j].end; ++i) out->edges[cursor[sa[i]]] = j;
+      const int32_t edge = PackEdge(j, 1);
+      for (int32_t i = refs[j].rank; i < refs[j].end; ++i) out->edges[cursor[sa[i]]] = edge;
     }
   }
   for (Offset& c : cursor) ++c;
   for (size_t length = 2; length < by_length.size(); ++length) {
     for (const int32_t j : by_length[length]) {
-      for (int32_t i = refs[j].rank; i < refs[j].end; ++i) out->edges[cursor[sa[i]]++] = j;
+      const int32_t edge = PackEdge(j, static_cast<uint32_t>(length));
+      for (int32_t i = refs[j].rank; i < refs[j].end; ++i) out->edges[cursor[sa[i]]++] = edge;
     }
   }
   out->occurrences.resize(refs.size(), 0);

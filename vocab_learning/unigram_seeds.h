@@ -24,8 +24,9 @@ struct SeedVocab {
   std::vector<std::string> pieces;
   std::vector<double> freqs;
   // Every word's lattice over `pieces` in the LatticeCache layout: per
-  // character of every word in order, per_char[c] edges in `edges`, its
-  // own piece (-1 if unknown) first, then longer pieces by length.
+  // character of every word in order, per_char[c] edges in `edges` (as
+  // PackEdge), its own piece (kUnknownEdge if unknown) first, then longer
+  // pieces by length.
   std::vector<int32_t> edges;
   std::vector<uint16_t> per_char;
   // Per piece, the global character index (as in per_char) of one of its

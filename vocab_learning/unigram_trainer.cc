@@ -60,7 +60,7 @@ struct PieceModel {
 
   internal::PieceTables Tables() const {
     const double unk = UnkScore();
-    return {scores.data(), probs.data(), char_lengths.data(), unk, std::exp(unk)};
+    return {scores.data(), probs.data(), unk, std::exp(unk)};
   }
 
   // No pieces (an empty corpus): every character is unknown.
@@ -380,6 +380,11 @@ absl::Status UnigramTrainerOptions::Validate() const {
   if (max_piece_length > 255) {
     return absl::InvalidArgumentError(
         absl::StrCat("max_piece_length must be <= 255, got ", max_piece_length));
+  }
+  // Seeds plus at most 0x110000 characters must stay below 2^23 (PackEdge).
+  if (seed_vocab_size > 7'000'000) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("seed_vocab_size must be <= 7000000, got ", seed_vocab_size));
   }
   if (!(shrinking_factor > 0.0 && shrinking_factor < 1.0)) {
     return absl::InvalidArgumentError(absl::StrCat(

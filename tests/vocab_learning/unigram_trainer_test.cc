@@ -166,8 +166,11 @@ TEST(UnigramLatticeTest, CachedRefsMatchBuildLatticeOnSubsets) {
       const size_t end = in + n;
       n = 0;
       for (; in < end; ++in) {
-        if (refs[in] >= 0 && new_index[refs[in]] < 0) continue;
-        filtered.push_back(refs[in] >= 0 ? new_index[refs[in]] : -1);
+        const int32_t piece = internal::EdgePiece(refs[in]);
+        if (piece >= 0 && new_index[piece] < 0) continue;
+        filtered.push_back(piece >= 0 ? internal::PackEdge(new_index[piece],
+                                                           internal::EdgeChars(refs[in]))
+                                      : refs[in]);
         ++n;
       }
     }
@@ -234,15 +237,12 @@ TEST(UnigramLatticeTest, CachedPassesMatchMaterializedLattice) {
     for (int i = 0; i < 40; ++i) piece_set.insert(RandomWord(rng, 6));
     const std::vector<std::string> pieces(piece_set.begin(), piece_set.end());
     std::vector<double> scores, probs;
-    std::vector<uint8_t> char_lengths;
-    for (const std::string& p : pieces) {
+    for (size_t i = 0; i < pieces.size(); ++i) {
       scores.push_back(-1.0 - 12.0 * rng.Uniform());
       probs.push_back(std::exp(scores.back()));
-      char_lengths.push_back(static_cast<uint8_t>(Utf8Length(p)));
     }
     const double unk = -25.0;
-    const internal::PieceTables tables{scores.data(), probs.data(), char_lengths.data(), unk,
-                                       std::exp(unk)};
+    const internal::PieceTables tables{scores.data(), probs.data(), unk, std::exp(unk)};
     const PieceTrie trie(pieces);
     const std::string word = RandomWord(rng, trial % 4 == 0 ? 400 : 30);
     std::vector<int32_t> refs;
@@ -420,8 +420,7 @@ TEST(UnigramSeedsTest, BestSegmentationMatchesPieceLattice) {
       probs.push_back(std::exp(scores.back()));
       char_lengths.push_back(static_cast<uint8_t>(Utf8Length(p)));
     }
-    const internal::PieceTables tables{scores.data(), probs.data(), char_lengths.data(), -30.0,
-                                       std::exp(-30.0)};
+    const internal::PieceTables tables{scores.data(), probs.data(), -30.0, std::exp(-30.0)};
     // A pass applies the remap to every shard.
     std::vector<int64_t> freq(pieces.size(), 0);
     std::vector<double> scratch;
