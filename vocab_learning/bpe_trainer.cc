@@ -108,7 +108,8 @@ absl::StatusOr<BpeVocab> TrainBpe(const WordCounts& counts,
       counts,
       {options.byte_level, options.byte_fallback, options.limit_alphabet,
        options.character_coverage, &options.initial_alphabet,
-       &options.continuing_subword_prefix, &options.end_of_word_suffix},
+       &options.continuing_subword_prefix, &options.end_of_word_suffix,
+       options.num_threads},
       &merger));
   BpeVocab vocab;
   vocab.num_special = builder.num_special();

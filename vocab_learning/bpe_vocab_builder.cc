@@ -92,13 +92,14 @@ absl::Status VocabBuilder::AddAlphabetAndWords(const WordCounts& counts,
                                                const AlphabetSpec& spec,
                                                PairMerger* merger) {
   if (spec.byte_level) {
-    AddByteWords(counts, merger);
+    AddByteWords(counts, spec.num_threads, merger);
     return absl::OkStatus();
   }
   return AddCharWords(counts, spec, merger);
 }
 
-void VocabBuilder::AddByteWords(const WordCounts& counts, PairMerger* merger) {
+void VocabBuilder::AddByteWords(const WordCounts& counts, int num_threads,
+                                PairMerger* merger) {
   // HF's order: the alphabet sorted by the byte-to-unicode code point.
   std::vector<int> bytes(256);
   for (int b = 0; b < 256; ++b) bytes[b] = b;
@@ -110,15 +111,21 @@ void VocabBuilder::AddByteWords(const WordCounts& counts, PairMerger* merger) {
   const int before = size();
   for (const int b : bytes) byte_ids[b] = Intern(std::string(1, static_cast<char>(b)), 1);
   alphabet_size_ = size() - before;
-  size_t total_bytes = 0;
-  for (const WordCount& wc : counts) total_bytes += wc.word.size();
-  merger->Reserve(total_bytes, counts.size());
-  std::vector<int32_t> symbols;
-  for (const WordCount& wc : counts) {
-    symbols.clear();
-    for (const char c : wc.word) symbols.push_back(byte_ids[static_cast<uint8_t>(c)]);
-    merger->AddWord(symbols, wc.count);
+  std::vector<int32_t> lengths(counts.size());
+  std::vector<int64_t> word_counts(counts.size());
+  for (size_t i = 0; i < counts.size(); ++i) {
+    lengths[i] = static_cast<int32_t>(counts[i].word.size());
+    word_counts[i] = counts[i].count;
   }
+  merger->AddWords(
+      lengths, word_counts,
+      [&](size_t i, absl::Span<int32_t> out) {
+        const std::string& word = counts[i].word;
+        for (size_t j = 0; j < word.size(); ++j) {
+          out[j] = byte_ids[static_cast<uint8_t>(word[j])];
+        }
+      },
+      num_threads);
 }
 
 absl::Status VocabBuilder::AddCharWords(const WordCounts& counts,

@@ -28,6 +28,8 @@ struct AlphabetSpec {
   const std::vector<std::string>* initial_alphabet = nullptr;
   const std::string* continuing_subword_prefix = nullptr;
   const std::string* end_of_word_suffix = nullptr;
+  // Threads for turning byte-level words into symbols (0 = all cores).
+  int num_threads = 1;
 };
 
 class VocabBuilder {
@@ -54,7 +56,8 @@ class VocabBuilder {
  private:
   absl::Status AddCharWords(const WordCounts& counts, const AlphabetSpec& spec,
                             PairMerger* merger);
-  void AddByteWords(const WordCounts& counts, PairMerger* merger);
+  void AddByteWords(const WordCounts& counts, int num_threads,
+                    PairMerger* merger);
 
   std::vector<std::string> tokens_;
   std::vector<int> lengths_;

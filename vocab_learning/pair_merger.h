@@ -31,6 +31,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
+#include "absl/functional/function_ref.h"
 #include "absl/types/span.h"
 #include "vocab_learning/bpe_huge_page_allocator.h"
 
@@ -56,6 +57,13 @@ class PairMerger {
   // pair spans it) occurring `count` times. Call before Build().
   static constexpr int32_t kBoundary = -1;
   void AddWord(absl::Span<const int32_t> symbols, int64_t count);
+  // Adds lengths.size() words at once, filled on num_threads threads: word i
+  // occurs counts[i] times and fill(i, out) writes its lengths[i] symbols
+  // (no kBoundary) to out. Call before Build().
+  void AddWords(absl::Span<const int32_t> lengths,
+                absl::Span<const int64_t> counts,
+                absl::FunctionRef<void(size_t, absl::Span<int32_t>)> fill,
+                int num_threads);
   // Optional: room for this many symbols and words, saving the regrowth of
   // the node array (tens of MB on big corpora).
   void Reserve(size_t num_symbols, size_t num_words) {
@@ -63,8 +71,11 @@ class PairMerger {
     word_counts_.reserve(num_words);
   }
 
-  // Counts all pairs (and symbol frequencies). num_threads as in ParallelFor;
-  // it is used by the merges of at least parallel_min_occurrences positions.
+  // Counts all pairs (and symbol frequencies), in position ranges on
+  // num_threads threads (as in ParallelFor) when there are at least
+  // 4 * parallel_min_occurrences positions; the merges of at least
+  // parallel_min_occurrences positions use the same threads. Call
+  // set_parallel_min_occurrences() first.
   void Build(int num_symbols, int num_threads);
   // Merges with fewer listed positions run serially (tuning; the result
   // never depends on it, tests set 0 to force the sharded path).
@@ -135,6 +146,10 @@ class PairMerger {
   };
   class DirectSink;
   class ShardSink;
+  struct BuildShard;
+
+  // Counts the pairs starting at positions [begin, end) into *shard.
+  void CountRange(size_t begin, size_t end, BuildShard* shard) const;
 
   void AddOccurrence(uint64_t key, int32_t pos, int64_t count);
   void RemoveOccurrence(uint64_t key, int64_t count);
