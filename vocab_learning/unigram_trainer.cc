@@ -88,17 +88,6 @@ PieceModel SortedModel(std::vector<std::string> pieces, const std::vector<double
   return model;
 }
 
-PieceModel MakeModel(std::vector<std::pair<std::string, double>> scored) {
-  std::sort(scored.begin(), scored.end());
-  std::vector<std::string> pieces;
-  std::vector<double> scores;
-  for (auto& [piece, score] : scored) {
-    pieces.push_back(std::move(piece));
-    scores.push_back(score);
-  }
-  return SortedModel(std::move(pieces), scores);
-}
-
 // Cuts the words into kNumShards fixed shards holding about equal numbers
 // of bytes, not of words: the words are sorted, so the long CJK "words"
 // would otherwise all land in the last shard. Returns kNumShards + 1 bounds.
@@ -196,18 +185,6 @@ WordSums SumOverWords(const std::vector<size_t>& bounds, size_t size, int num_th
     total.values[k] = static_cast<double>(sum) / internal::kFixedPointScale;
   }
   return total;
-}
-
-// new_index[i] for each piece of `from` is its index in `to` (a subset of
-// `from`; both sorted by bytes), or -1.
-std::vector<int32_t> NewIndex(const PieceModel& from, const PieceModel& to) {
-  std::vector<int32_t> new_index(from.pieces.size(), -1);
-  size_t j = 0;
-  for (size_t i = 0; i < from.pieces.size() && j < to.pieces.size(); ++i) {
-    if (from.pieces[i] == to.pieces[j]) new_index[i] = static_cast<int32_t>(j++);
-  }
-  TF_CHECK(j == to.pieces.size());
-  return new_index;
 }
 
 // E-step: expected piece counts over all words, and the log-likelihood.
@@ -430,10 +407,6 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
   for (const WordCount& wc : counts) words.push_back(wc.word);
   LatticeCache cache(words, ShardBounds(counts), std::move(seeds.edges),
                      std::move(seeds.per_char));
-  const auto replace_model = [&](PieceModel next) {
-    cache.Remap(NewIndex(model, next));
-    model = std::move(next);
-  };
   const auto select = [&](const Selection& selection) {
     std::vector<int32_t> new_index(model.pieces.size(), -1);
     for (size_t j = 0; j < selection.kept.size(); ++j) {
@@ -465,10 +438,16 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
   const bool chars_kept =
       static_cast<size_t>(std::count(model.is_char.begin(), model.is_char.end(), true)) <=
       order.size();
+  // The model keeps its byte order as a subset in index order (no string
+  // sort or comparison).
+  Selection final_selection;
+  final_selection.kept.assign(order.begin(), order.end());
+  std::sort(final_selection.kept.begin(), final_selection.kept.end());
+  for (const size_t i : final_selection.kept) final_selection.scores.push_back(model.scores[i]);
   if (chars_kept) {
-    replace_model(MakeModel(final_pieces));
+    select(final_selection);
   } else {
-    model = MakeModel(final_pieces);
+    model = Subset(std::move(model), final_selection);
   }
   UnigramVocab vocab;
   ViterbiCounts(counts, model, chars_kept ? &cache : nullptr, options.num_threads,
