@@ -78,8 +78,13 @@ class PairMerger {
   // set_parallel_min_occurrences() first.
   void Build(int num_symbols, int num_threads);
   // Merges with fewer listed positions run serially (tuning; the result
-  // never depends on it, tests set 0 to force the sharded path).
-  static constexpr int64_t kDefaultParallelMinOccurrences = 4096;
+  // never depends on it, tests set 0 to force the sharded path). Measured
+  // at 1 thread, per merge size, sharded shard phase P + fold F against the
+  // serial time S (zh, ja, kerneldocs at vocab 30000): from 1024 to 4096
+  // positions P / 2 + F > S, from 4096 to 16384 about equal, above 16384
+  // P / 2 + F = 0.6-0.75 S. The per-region cost of OpenMP (and its spinning
+  // workers on a loaded machine) comes on top, hence 16384.
+  static constexpr int64_t kDefaultParallelMinOccurrences = 16384;
   void set_parallel_min_occurrences(int64_t n) { parallel_min_occurrences_ = n; }
   // Shards of a parallel merge: fixed, so results never depend on threads.
   static constexpr int kMergeShards = 16;
