@@ -350,10 +350,15 @@ TEST(UnigramSeedsTest, SeedVocabLatticeMatchesTrieWalk) {
   Rng rng(35);
   for (int trial = 0; trial < 20; ++trial) {
     std::map<std::string, int64_t> m;
-    for (int i = 0; i < 60; ++i) m[RandomWord(rng, 12)] += 1 + rng.Below(4);
+    for (int i = 0; i < 60; ++i) {
+      // Some words with a character beyond the BMP (4 UTF-8 bytes).
+      std::string word = RandomWord(rng, 12);
+      if (rng.Below(4) == 0) word.insert(rng.Below(2) ? 0 : word.size(), "😀");
+      m[word] += 1 + rng.Below(4);
+    }
     WordCounts counts;
     for (const auto& [w, c] : m) counts.push_back({w, c});
-    const std::vector<char32_t> alphabet = {U'é', U'b', U'a'};
+    const std::vector<char32_t> alphabet = {U'é', U'😀', U'b', U'a'};
     const int max_len = 2 + trial % 5;
     const internal::SeedVocab vocab =
         internal::MakeSeedVocab(counts, alphabet, max_len, /*seed_size=*/30, /*num_threads=*/2);
@@ -361,7 +366,7 @@ TEST(UnigramSeedsTest, SeedVocabLatticeMatchesTrieWalk) {
     for (const auto& [piece, freq] : internal::SeedPieces(counts, alphabet, max_len, 30, 1)) {
       want[piece] = freq;
     }
-    for (const char* c : {"a", "b", "é"}) {
+    for (const char* c : {"a", "b", "é", "😀"}) {
       double freq = 0;
       for (const WordCount& wc : counts) {
         for (size_t pos = wc.word.find(c); pos != std::string::npos; pos = wc.word.find(c, pos + 1)) {
