@@ -19,7 +19,13 @@
 // rewrites its words and sums its pair-count deltas locally, and the shards
 // are folded into the pair table in shard order. The shard count is fixed,
 // so the result is the same for every thread count; the counts are exact
-// sums, so it is the same as the serial path's.
+// sums, so it is the same as the serial path's. The initial pair count
+// (Build) runs on position ranges the same way. What may differ between
+// paths is only the order of stale entries in position lists (sorted before
+// use) and of reported pairs (the trainers' heaps order entries totally).
+//
+// The node array and the pair table use huge pages (bpe_huge_page_allocator.h):
+// a merge is a chain of cache and TLB misses on scattered positions.
 //
 // Internal to vocab_learning; not thread-safe.
 
