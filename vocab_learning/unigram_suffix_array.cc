@@ -33,7 +33,7 @@ struct Buckets {
   std::vector<int32_t> sum_l, sum_s;
 };
 
-Buckets MakeBuckets(const std::vector<int32_t>& s, const std::vector<bool>& is_s,
+Buckets MakeBuckets(const std::vector<int32_t>& s, const std::vector<uint8_t>& is_s,
                     int32_t upper) {
   Buckets b{std::vector<int32_t>(upper + 1, 0), std::vector<int32_t>(upper + 1, 0)};
   for (size_t i = 0; i < s.size(); ++i) {
@@ -53,7 +53,7 @@ Buckets MakeBuckets(const std::vector<int32_t>& s, const std::vector<bool>& is_s
 // Induced sorting: places the LMS suffixes (in the given order) at their
 // buckets, then the L suffixes left to right, then the S suffixes right
 // to left.
-void Induce(const std::vector<int32_t>& s, const std::vector<bool>& is_s, const Buckets& b,
+void Induce(const std::vector<int32_t>& s, const std::vector<uint8_t>& is_s, const Buckets& b,
             const std::vector<int32_t>& lms, std::vector<int32_t>* sa_out) {
   const int32_t n = static_cast<int32_t>(s.size());
   std::vector<int32_t>& sa = *sa_out;
@@ -78,7 +78,7 @@ void Induce(const std::vector<int32_t>& s, const std::vector<bool>& is_s, const 
 std::vector<int32_t> SaIs(const std::vector<int32_t>& s, int32_t upper) {
   const int32_t n = static_cast<int32_t>(s.size());
   if (s.size() < kNaiveThreshold) return NaiveSuffixArray(s);
-  std::vector<bool> is_s(n, false);
+  std::vector<uint8_t> is_s(n, 0);
   for (int32_t i = n - 2; i >= 0; --i) {
     is_s[i] = s[i] == s[i + 1] ? is_s[i + 1] : s[i] < s[i + 1];
   }
