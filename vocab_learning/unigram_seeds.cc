@@ -1,14 +1,17 @@
 // vocab_learning/unigram_seeds.cc
 //
-// Seed pieces for the Unigram trainer. SentencePiece builds an enhanced
-// suffix array over the whole corpus and keeps its internal nodes (the
-// right-maximal repeated substrings) by frequency * length. We build the
-// suffix array over the distinct words only, weight each suffix by its
-// word's count, and sort suffixes by their first max_length characters,
-// since longer pieces are never wanted. Each run of adjacent suffixes that
-// share L characters is one substring of length L with the run's summed
-// weight as frequency; it is right-maximal unless every suffix of the run
-// continues with the same character.
+// Seed pieces for the Unigram trainer, and every word's lattice over them.
+// SentencePiece builds an enhanced suffix array over the whole corpus and
+// keeps its internal nodes (the maximal repeated substrings) by frequency *
+// length. We build the suffix array (SA-IS) over the distinct words only,
+// weight each suffix by its word's count, and look at the first max_length
+// characters only, since longer pieces are never wanted. Each run of
+// adjacent suffixes that share L characters is one substring of length L
+// with the run's summed weight as frequency; it is a candidate if it is
+// right-maximal (not every suffix of the run continues with the same
+// character) and left-maximal (not every one is preceded by the same one).
+// The chosen pieces' runs are then exactly their occurrences, which gives
+// the lattice without a trie.
 
 #include <algorithm>
 #include <tuple>
