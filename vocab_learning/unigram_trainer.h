@@ -2,7 +2,7 @@
 //
 // Unigram language-model training (Kudo 2018), as SentencePiece does it:
 //   1. seed pieces: every character, plus the most frequent substrings
-//      (score = frequency * length, right-maximal ones only, like
+//      (score = frequency * length, right- and left-maximal ones only, like
 //      SentencePiece's suffix-array seeding), up to seed_vocab_size;
 //   2. EM: the E-step sums, over every distinct word weighted by its count,
 //      the posterior probability of each piece in the word's lattice; the
@@ -15,8 +15,10 @@
 // Characters are never pruned (required characters, as SentencePiece).
 //
 // Works on WordCounts, so memory grows with the distinct words, not the
-// corpus. E-steps run over kNumShards fixed shards reduced in shard order,
-// so scores are bit-identical for every thread count.
+// corpus. Each word's lattice is built once (unigram_seeds.h) and filtered
+// as pieces go. E-steps sum expected counts in fixed point (associative)
+// and likelihoods per fixed shard in shard order, so scores are
+// bit-identical for every thread count.
 //
 //   TF_ASSIGN_OR_RETURN(UnigramVocab vocab, TrainUnigram(counts, options));
 
@@ -43,9 +45,11 @@ struct UnigramTrainerOptions {
   // Fraction of characters the alphabet must cover (SentencePiece
   // character_coverage); rarer characters become unknown.
   double character_coverage = 1.0;
-  // Candidate pieces before EM (SentencePiece seed_sentencepiece_size).
+  // Candidate pieces before EM (SentencePiece seed_sentencepiece_size);
+  // at most 7'000'000.
   int seed_vocab_size = 1'000'000;
-  // Longest piece, in characters (SentencePiece max_sentencepiece_length).
+  // Longest piece, in characters (SentencePiece max_sentencepiece_length);
+  // at most 255.
   int max_piece_length = 16;
   // Fraction of pieces each pruning round keeps, in (0, 1).
   double shrinking_factor = 0.75;
@@ -74,8 +78,10 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
 
 namespace internal {
 // Returns up to `seed_size` (piece, frequency) candidates of 2..max_length
-// characters: right-maximal substrings of the words, by frequency * length
-// descending, ties by bytes. Only pieces made of `alphabet` characters.
+// characters: right- and left-maximal substrings of the words (a word start
+// counts as a distinct left character each time; max_length characters
+// count as right-maximal), by frequency * length descending, then shorter,
+// then by bytes. Only pieces made of `alphabet` characters.
 // Frequencies are exact integers held in doubles (the seeds' score type).
 std::vector<std::pair<std::string, double>> SeedPieces(
     const WordCounts& counts, const std::vector<char32_t>& alphabet,
