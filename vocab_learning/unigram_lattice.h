@@ -227,6 +227,8 @@ class LatticeCache {
 
 // Adds count * P(edge) to (*expected)[piece] for every piece edge; returns
 // log Z of the word (its log-likelihood). `scratch` is reused storage.
+// The trainer uses CachedExpected; this one, on materialized edges, is the
+// straightforward version the tests check it against.
 // Words of at most kLinearMaxChars characters are computed with
 // probabilities (no exp/log per edge: a product of that many probabilities
 // of pieces or unknowns cannot underflow a double); longer ones in log space.
