@@ -72,9 +72,8 @@ struct BpeTrainerOptions {
   // Worker threads; 0 = all cores. The result never depends on it.
   int num_threads = 0;
   // Tuning: a merge whose pair is listed at this many positions or more is
-  // applied in parallel shards (PairMerger), and the initial pair count runs
-  // in parallel from 4x this many symbols. The result never depends on it;
-  // tests set 0 to force the parallel paths. Below 16384 the sharded merge
+  // applied in parallel shards (PairMerger). The result never depends on
+  // it; tests set 0 to force the parallel path on every merge. Below 16384 the sharded merge
   // costs more than it saves on 2 threads (see PairMerger).
   int64_t parallel_merge_min_occurrences = 16384;
 

@@ -19,8 +19,7 @@
 // rewrites its words and sums its pair-count deltas locally, and the shards
 // are folded into the pair table in shard order. The shard count is fixed,
 // so the result is the same for every thread count; the counts are exact
-// sums, so it is the same as the serial path's. The initial pair count
-// (Build) runs on position ranges the same way. What may differ between
+// sums, so it is the same as the serial path's. What may differ between
 // paths is only the order of stale entries in position lists (sorted before
 // use) and of reported pairs (the trainers' heaps order entries totally).
 //
@@ -77,11 +76,8 @@ class PairMerger {
     word_counts_.reserve(num_words);
   }
 
-  // Counts all pairs (and symbol frequencies), in position ranges on
-  // num_threads threads (as in ParallelFor) when there are at least
-  // 4 * parallel_min_occurrences positions; the merges of at least
-  // parallel_min_occurrences positions use the same threads. Call
-  // set_parallel_min_occurrences() first.
+  // Counts all pairs (and symbol frequencies). num_threads as in ParallelFor;
+  // it is used by the merges of at least parallel_min_occurrences positions.
   void Build(int num_symbols, int num_threads);
   // Merges with fewer listed positions run serially (tuning; the result
   // never depends on it, tests set 0 to force the sharded path). Measured
@@ -157,10 +153,6 @@ class PairMerger {
   };
   class DirectSink;
   class ShardSink;
-  struct BuildShard;
-
-  // Counts the pairs starting at positions [begin, end) into *shard.
-  void CountRange(size_t begin, size_t end, BuildShard* shard) const;
 
   void AddOccurrence(uint64_t key, int32_t pos, int64_t count);
   void RemoveOccurrence(uint64_t key, int64_t count);
