@@ -6,6 +6,10 @@
 
 #include "vocab_learning/unigram_trainer.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -52,7 +56,6 @@ struct PieceModel {
   std::vector<double> scores;
   std::vector<bool> is_char;  // Single characters: never pruned.
   std::vector<double> probs;  // exp(scores).
-  std::vector<uint32_t> lengths;  // Byte lengths of the pieces.
   std::vector<uint8_t> char_lengths;  // <= max_piece_length <= 255.
   // One occurrence of each piece (LatticeCache::BestSegmentation); only
   // models that are pruned have them.
@@ -75,12 +78,10 @@ PieceModel SortedModel(std::vector<std::string> pieces, const std::vector<double
   PieceModel model;
   model.scores = scores;
   model.probs.reserve(pieces.size());
-  model.lengths.reserve(pieces.size());
   model.char_lengths.reserve(pieces.size());
   for (size_t i = 0; i < pieces.size(); ++i) {
     const size_t chars = internal::Utf8Chars(pieces[i]);
     model.is_char.push_back(chars == 1);
-    model.lengths.push_back(static_cast<uint32_t>(pieces[i].size()));
     model.char_lengths.push_back(static_cast<uint8_t>(chars));
     model.probs.push_back(std::exp(scores[i]));
   }
@@ -110,28 +111,28 @@ struct Selection {
   std::vector<double> scores;
 };
 
-// The model restricted to `selection`, still sorted by bytes (a subset in
-// index order needs no sort); the strings are moved out of `model`.
-PieceModel Subset(PieceModel model, const Selection& selection) {
-  PieceModel out;
+// Restricts the model to `selection` in place, still sorted by bytes (a
+// subset in index order needs no sort): kept[j] >= j, so each array is
+// compacted front to back without a second copy of the model.
+void Subset(const Selection& selection, PieceModel* model) {
   const size_t n = selection.kept.size();
-  out.pieces.reserve(n);
-  out.is_char.reserve(n);
-  out.lengths.reserve(n);
-  out.char_lengths.reserve(n);
-  out.occurrences.reserve(n);
-  out.scores = selection.scores;
-  out.probs.reserve(n);
   for (size_t j = 0; j < n; ++j) {
     const size_t i = selection.kept[j];
-    out.pieces.push_back(std::move(model.pieces[i]));
-    out.is_char.push_back(model.is_char[i]);
-    out.lengths.push_back(model.lengths[i]);
-    out.char_lengths.push_back(model.char_lengths[i]);
-    if (!model.occurrences.empty()) out.occurrences.push_back(model.occurrences[i]);
-    out.probs.push_back(std::exp(out.scores[j]));
+    if (i != j) {
+      model->pieces[j] = std::move(model->pieces[i]);
+      model->is_char[j] = model->is_char[i];
+      model->char_lengths[j] = model->char_lengths[i];
+      if (!model->occurrences.empty()) model->occurrences[j] = model->occurrences[i];
+    }
+    model->scores[j] = selection.scores[j];
+    model->probs[j] = std::exp(selection.scores[j]);
   }
-  return out;
+  model->pieces.resize(n);
+  model->is_char.resize(n);
+  model->char_lengths.resize(n);
+  if (!model->occurrences.empty()) model->occurrences.resize(n);
+  model->scores.resize(n);
+  model->probs.resize(n);
 }
 
 // Per-piece sums over the words, plus the log-likelihood and token count.
@@ -161,13 +162,15 @@ WordSums SumOverWords(const std::vector<size_t>& bounds, size_t size, int num_th
   const size_t threads =
       static_cast<size_t>(num_threads > 0 ? num_threads : DefaultNumThreads());
   const size_t num_shards = bounds.size() - 1;
-  std::vector<std::vector<int64_t>> partial(std::min(threads, num_shards));
+  // Allocated here, not by the worker threads: their malloc arenas would
+  // keep the memory after it is freed.
+  std::vector<std::vector<int64_t>> partial(std::min(threads, num_shards),
+                                            std::vector<int64_t>(size, 0));
   std::vector<ShardSums> shards(num_shards, ShardSums{nullptr});
   std::atomic<size_t> next_shard{0};
   // One task per thread, each taking shards until none is left.
   ParallelFor(partial.size(), num_threads, [&](size_t t) {
     for (size_t s; (s = next_shard.fetch_add(1)) < num_shards;) {
-      if (partial[t].empty()) partial[t].assign(size, 0);
       ShardSums local{partial[t].data()};  // On the stack: no false sharing.
       for (size_t w = bounds[s]; w < bounds[s + 1]; ++w) fn(s, w, &local);
       shards[s] = local;
@@ -178,11 +181,21 @@ WordSums SumOverWords(const std::vector<size_t>& bounds, size_t size, int num_th
     total.log_likelihood += shard.log_likelihood;
     total.tokens += shard.tokens;
   }
-  total.values.assign(size, 0.0);
+  // Exact integer sums into one of the vectors, each other one freed as
+  // soon as it is added (peak: two vectors of `size`, not threads + 1).
+  std::vector<int64_t> sum;
+  for (std::vector<int64_t>& p : partial) {
+    if (sum.empty()) {
+      sum.swap(p);
+      continue;
+    }
+    for (size_t k = 0; k < p.size(); ++k) sum[k] += p[k];
+    std::vector<int64_t>().swap(p);
+  }
+  sum.resize(size, 0);  // No shard at all: all zero.
+  total.values.resize(size);
   for (size_t k = 0; k < size; ++k) {
-    int64_t sum = 0;
-    for (const std::vector<int64_t>& p : partial) sum += p.empty() ? 0 : p[k];
-    total.values[k] = static_cast<double>(sum) / internal::kFixedPointScale;
+    total.values[k] = static_cast<double>(sum[k]) / internal::kFixedPointScale;
   }
   return total;
 }
@@ -267,34 +280,26 @@ Selection Prune(const WordCounts& counts, const PieceModel& model, size_t desire
   // Each piece's best segmentation without itself, from the lattice of one
   // of its occurrences (no trie over the model).
   const internal::PieceTables tables = model.Tables();
-  std::vector<int32_t> alt_offsets(model.pieces.size() + 1, 0), alt_pieces;
-  {
-    std::vector<std::vector<int32_t>> shard_pieces(kNumShards);
-    std::vector<std::vector<int32_t>> shard_lengths(kNumShards);
-    const size_t n = model.pieces.size();
-    ParallelFor(kNumShards, options.num_threads, [&](size_t shard) {
-      std::vector<int32_t> path;
-      std::vector<double> scratch;
-      for (size_t i = n * shard / kNumShards; i < n * (shard + 1) / kNumShards; ++i) {
-        if (model.is_char[i]) {
-          shard_lengths[shard].push_back(0);
-          continue;
-        }
-        cache->BestSegmentation(model.occurrences[i], model.char_lengths[i],
-                                static_cast<int32_t>(i), tables, &path, &scratch);
-        shard_lengths[shard].push_back(static_cast<int32_t>(path.size()));
-        shard_pieces[shard].insert(shard_pieces[shard].end(), path.begin(), path.end());
-      }
-    });
-    size_t i = 0;
-    for (size_t shard = 0; shard < kNumShards; ++shard) {
-      for (const int32_t len : shard_lengths[shard]) {
-        alt_offsets[i + 1] = alt_offsets[i] + len;
-        ++i;
-      }
-      alt_pieces.insert(alt_pieces.end(), shard_pieces[shard].begin(), shard_pieces[shard].end());
-    }
+  // A path has at most as many pieces as its piece has characters, so each
+  // piece gets that many slots, allocated here (worker threads allocating
+  // would leave the memory in their malloc arenas) and filled in parallel.
+  const size_t n = model.pieces.size();
+  std::vector<uint32_t> alt_offsets(n + 1, 0), alt_lengths(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    alt_offsets[i + 1] = alt_offsets[i] + (model.is_char[i] ? 0 : model.char_lengths[i]);
   }
+  std::vector<int32_t> alt_pieces(alt_offsets[n]);
+  ParallelFor(kNumShards, options.num_threads, [&](size_t shard) {
+    thread_local std::vector<int32_t> path;
+    thread_local std::vector<double> scratch;
+    for (size_t i = n * shard / kNumShards; i < n * (shard + 1) / kNumShards; ++i) {
+      if (model.is_char[i]) continue;
+      cache->BestSegmentation(model.occurrences[i], model.char_lengths[i],
+                              static_cast<int32_t>(i), tables, &path, &scratch);
+      std::copy(path.begin(), path.end(), alt_pieces.begin() + alt_offsets[i]);
+      alt_lengths[i] = static_cast<uint32_t>(path.size());
+    }
+  });
   const double total = std::accumulate(freq.begin(), freq.end(), 0.0);
   const double log_total = std::log(total);
   std::vector<std::pair<double, size_t>> candidates;  // (loss, index).
@@ -305,8 +310,7 @@ Selection Prune(const WordCounts& counts, const PieceModel& model, size_t desire
       continue;
     }
     if (freq[i] == 0.0) continue;  // Never on a best path: free to drop.
-    const absl::Span<const int32_t> alt(alt_pieces.data() + alt_offsets[i],
-                                        alt_offsets[i + 1] - alt_offsets[i]);
+    const absl::Span<const int32_t> alt(alt_pieces.data() + alt_offsets[i], alt_lengths[i]);
     // Likelihood change when piece i's occurrences use its alternative.
     const double logprob = std::log(freq[i]) - log_total;
     const double log_total_alt =
@@ -374,9 +378,11 @@ absl::Status UnigramTrainerOptions::Validate() const {
   return absl::OkStatus();
 }
 
-absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
-                                          const UnigramTrainerOptions& options,
-                                          const TrainProgress& progress) {
+namespace {
+
+absl::StatusOr<UnigramVocab> Train(const WordCounts& counts,
+                                   const UnigramTrainerOptions& options,
+                                   const TrainProgress& progress) {
   TF_RETURN_IF_ERROR(options.Validate());
   TF_ASSIGN_OR_RETURN(std::vector<char32_t> alphabet,
                       internal::SelectAlphabet(counts, 0, options.character_coverage, {}));
@@ -413,7 +419,7 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
       new_index[selection.kept[j]] = static_cast<int32_t>(j);
     }
     cache.Remap(new_index);
-    model = Subset(std::move(model), selection);
+    Subset(selection, &model);
   };
   while (true) {
     for (int iter = 0; iter < options.em_iterations; ++iter) {
@@ -447,7 +453,7 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
   if (chars_kept) {
     select(final_selection);
   } else {
-    model = Subset(std::move(model), final_selection);
+    Subset(final_selection, &model);
   }
   UnigramVocab vocab;
   ViterbiCounts(counts, model, chars_kept ? &cache : nullptr, options.num_threads,
@@ -468,6 +474,23 @@ absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
   for (auto& piece : final_pieces) {
     if (!reserved_strings.contains(piece.first)) vocab.pieces.push_back(std::move(piece));
   }
+  return vocab;
+}
+
+}  // namespace
+
+absl::StatusOr<UnigramVocab> TrainUnigram(const WordCounts& counts,
+                                          const UnigramTrainerOptions& options,
+                                          const TrainProgress& progress) {
+  absl::StatusOr<UnigramVocab> vocab = Train(counts, options, progress);
+#ifdef __GLIBC__
+  // The suffix array, lattices and models are freed by now, but glibc keeps
+  // much of that memory resident (free chunks amid live ones, and the
+  // worker threads' arenas), so whatever the caller builds next (the
+  // tokenizer JSON) would stack on top of it: on the Japanese corpus that
+  // made the process peak 1.5-4 MB higher and vary from run to run.
+  malloc_trim(0);
+#endif
   return vocab;
 }
 
