@@ -42,7 +42,7 @@ class PairMerger::ShardSink {
     int64_t delta;
     bool added;
   };
-  // Starts a merge of `merging_key`, keeping the buffers of the last one.
+  // Starts a merge of `merging_key`.
   void Reset(uint64_t merging_key) {
     merging_key_ = merging_key;
     index_.clear();
@@ -315,6 +315,7 @@ int64_t PairMerger::MergeSharded(absl::Span<const int32_t> positions,
       if (d.added) NoteRaised(d.key, job.merged);
     }
   }
+  shards_.clear();  // ja: peak RSS 56.2 -> 53.1 MB at 1 thread.
   return total;
 }
 

@@ -188,7 +188,8 @@ class PairMerger {
   // Scratch of Merge(): the positions of the pair being merged.
   std::vector<int32_t> merge_positions_;
   std::vector<std::pair<uint64_t, int64_t>> raised_scratch_;
-  // Buffers of the parallel merges, kept across merges.
+  // Scratch of a parallel merge, released after it: the few such merges
+  // are the largest, and the buffers would stay at their peak size.
   std::vector<ShardSink> shards_;
 };
 
