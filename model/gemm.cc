@@ -10,6 +10,9 @@
 
 #if defined(TF_HAVE_CBLAS)
 #include <cblas.h>
+#include <dlfcn.h>
+
+#include <cstdlib>
 #endif
 
 namespace tokenforge {
@@ -77,35 +80,48 @@ void FallbackBlock(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K,
 }
 
 #if defined(TF_HAVE_CBLAS)
+// The BLAS is opened on first use instead of being linked. Linked, OpenBLAS's
+// constructor starts a thread pool in every process, and its idle workers
+// spin in sched_yield for ~0.1 s of CPU before they sleep: a third of the
+// CPU of a small Unigram training, in a command that never multiplies a
+// matrix. Opened here with OPENBLAS_NUM_THREADS=1 it starts no threads;
+// every call below is one shard on one thread anyway (our threads split the
+// rows). If it cannot be opened, the built-in kernel serves.
+struct BlasFunctions {
+  decltype(&cblas_sgemm) sgemm = nullptr;
+  decltype(&cblas_dgemm) dgemm = nullptr;
+};
+
+const BlasFunctions& Blas() {
+  static const BlasFunctions blas = [] {
+    BlasFunctions functions;
+    setenv("OPENBLAS_NUM_THREADS", "1", /*overwrite=*/1);
+    for (const char* name : {TF_BLAS_SONAME, TF_BLAS_LIBRARY}) {
+      void* handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+      if (handle == nullptr) continue;
+      functions.sgemm = reinterpret_cast<decltype(&cblas_sgemm)>(dlsym(handle, "cblas_sgemm"));
+      functions.dgemm = reinterpret_cast<decltype(&cblas_dgemm)>(dlsym(handle, "cblas_dgemm"));
+      if (functions.sgemm != nullptr && functions.dgemm != nullptr) break;
+      functions = BlasFunctions();
+    }
+    return functions;
+  }();
+  return blas;
+}
+
 void BlasBlock(bool ta, bool tb, int64_t M, int64_t N, int64_t K, float alpha,
                const float* A, int64_t lda, const float* B, int64_t ldb,
                float beta, float* C, int64_t ldc) {
-  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans,
-              tb ? CblasTrans : CblasNoTrans, M, N, K, alpha, A, lda, B, ldb,
-              beta, C, ldc);
+  Blas().sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans,
+               tb ? CblasTrans : CblasNoTrans, M, N, K, alpha, A, lda, B, ldb,
+               beta, C, ldc);
 }
 void BlasBlock(bool ta, bool tb, int64_t M, int64_t N, int64_t K, double alpha,
                const double* A, int64_t lda, const double* B, int64_t ldb,
                double beta, double* C, int64_t ldc) {
-  cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans,
-              tb ? CblasTrans : CblasNoTrans, M, N, K, alpha, A, lda, B, ldb,
-              beta, C, ldc);
-}
-
-#if defined(TF_HAVE_OPENBLAS)
-extern "C" void openblas_set_num_threads(int num_threads);
-#endif
-
-// OpenBLAS's own thread pool would fight our OpenMP threads on 2 cores;
-// every BLAS call here is one shard on one thread.
-void ConfigureBlasOnce() {
-#if defined(TF_HAVE_OPENBLAS)
-  static const bool configured = [] {
-    openblas_set_num_threads(1);
-    return true;
-  }();
-  (void)configured;
-#endif
+  Blas().dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans,
+               tb ? CblasTrans : CblasNoTrans, M, N, K, alpha, A, lda, B, ldb,
+               beta, C, ldc);
 }
 #endif  // TF_HAVE_CBLAS
 
@@ -147,7 +163,11 @@ void Gemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K, T alpha,
   TF_CHECK(M >= 0 && N >= 0 && K >= 0);
   if (M == 0 || N == 0) return;
 #if defined(TF_HAVE_CBLAS)
-  ConfigureBlasOnce();
+  if (Blas().sgemm == nullptr) {
+    GemmFallback(trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc,
+                 num_threads);
+    return;
+  }
   Sharded<T>(trans_a, M, N, K, A, lda, C, ldc, num_threads,
              [&](int64_t, int64_t rows, const T* a, T* c) {
                BlasBlock(trans_a, trans_b, rows, N, K, alpha, a, lda, B, ldb,
@@ -161,10 +181,9 @@ void Gemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K, T alpha,
 
 const char* GemmBackendName() {
 #if defined(TF_HAVE_CBLAS)
-  return "openblas";
-#else
-  return "builtin";
+  if (Blas().sgemm != nullptr) return "openblas";
 #endif
+  return "builtin";
 }
 
 #define TF_INSTANTIATE_GEMM(T)                                               \
