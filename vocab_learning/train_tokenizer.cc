@@ -66,17 +66,23 @@ absl::StatusOr<TrainedTokenizer> TrainUnigramTokenizer(
   if (options.max_token_length > 0) unigram.max_piece_length = options.max_token_length;
   unigram.num_threads = options.num_threads;
   TF_ASSIGN_OR_RETURN(UnigramVocab vocab, TrainUnigram(counts, unigram, progress));
+  // Scores are written as the floats the Unigram model holds (as
+  // SentencePiece stores them), so HF, which reads them as doubles, and
+  // tokenforge see the same values and break Viterbi ties alike.
   nlohmann::json pieces = nlohmann::json::array();
-  for (const auto& [piece, score] : vocab.pieces) {
-    pieces.push_back(nlohmann::json::array({piece, score}));
+  pieces.get_ref<nlohmann::json::array_t&>().reserve(vocab.pieces.size());
+  for (auto& [piece, score] : vocab.pieces) {
+    pieces.push_back(nlohmann::json::array(
+        {std::move(piece), static_cast<double>(static_cast<float>(score))}));
   }
-  const nlohmann::json model = {{"type", "Unigram"},
-                                {"unk_id", 0},
-                                {"vocab", pieces},
-                                {"byte_fallback", options.byte_fallback}};
+  nlohmann::json model = nlohmann::json::object();
+  model["type"] = "Unigram";
+  model["unk_id"] = 0;
+  model["vocab"] = std::move(pieces);
+  model["byte_fallback"] = options.byte_fallback;
   TrainedTokenizer out;
   out.json = TokenizerJson(DefaultPipeline(options.kind, options.byte_fallback),
-                           model, specials);
+                           std::move(model), specials);
   out.vocab_size = static_cast<int>(vocab.pieces.size());
   out.training_tokens = vocab.training_tokens;
   return out;
