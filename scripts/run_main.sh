@@ -22,6 +22,7 @@ runs=(
   "bpe|--model bpe"
   "unigram|--model unigram"
   "wordpiece|--model wordpiece --min-frequency 50"
+  "wordpiece-gain|--model wordpiece --wordpiece-mode gain"
   "wordpiece-hf|--model wordpiece --wordpiece-mode hf"
 )
 for run in "${runs[@]}"; do
