@@ -324,14 +324,14 @@ Selection Prune(const WordCounts& counts, const PieceModel& model, size_t desire
   }
   const size_t target = std::max(
       desired, static_cast<size_t>(options.shrinking_factor * model.pieces.size()));
-  // Highest loss first; ties by index (piece bytes).
-  std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
-  });
-  for (const auto& [loss, i] : candidates) {
-    if (kept.size() >= target) break;
-    kept.push_back(i);
-  }
+  // The highest losses; ties by index (piece bytes). A total order, so
+  // selecting them (linear) keeps the same set as sorting them all did.
+  const size_t take = std::min(candidates.size(), target - std::min(target, kept.size()));
+  std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(take),
+                   candidates.end(), [](const auto& a, const auto& b) {
+                     return a.first != b.first ? a.first > b.first : a.second < b.second;
+                   });
+  for (size_t k = 0; k < take; ++k) kept.push_back(candidates[k].second);
   std::sort(kept.begin(), kept.end());
   Selection selection;
   for (const size_t i : kept) selection.scores.push_back(model.scores[i]);
@@ -430,14 +430,19 @@ absl::StatusOr<UnigramVocab> Train(const WordCounts& counts,
     if (model.pieces.size() <= desired) break;
     select(Prune(counts, model, desired, &cache, options));
   }
-  // Final: characters always, then the best-scoring pieces.
+  // Final: characters always, then the best-scoring pieces (ties: lower
+  // index). Only the set matters (final_pieces is sorted by a total order
+  // below), so a linear selection does instead of a sort.
   std::vector<size_t> order(model.pieces.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+  const size_t final_size = std::min(order.size(), static_cast<size_t>(wanted));
+  std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(final_size),
+                   order.end(), [&](size_t a, size_t b) {
     if (model.is_char[a] != model.is_char[b]) return model.is_char[a] > model.is_char[b];
-    return model.scores[a] > model.scores[b];
+    if (model.scores[a] != model.scores[b]) return model.scores[a] > model.scores[b];
+    return a < b;
   });
-  order.resize(std::min(order.size(), static_cast<size_t>(wanted)));
+  order.resize(final_size);
   std::vector<std::pair<std::string, double>> final_pieces;
   for (const size_t i : order) final_pieces.emplace_back(model.pieces[i], model.scores[i]);
   // Characters sort first: the cache stays valid unless the cut drops one.
