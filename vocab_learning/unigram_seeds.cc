@@ -90,15 +90,12 @@ void BuildText(const WordCounts& counts, const std::vector<char32_t>& alphabet,
   }
 }
 
-void SortSuffixes(SuffixIndex* index) {
-  const std::vector<int32_t>& text = index->text;
-  // Full suffixes in linear time; only the first max_length characters
-  // matter, and suffixes equal on those stay adjacent in any case.
-  index->sa = SuffixArray(text, static_cast<int32_t>(index->alphabet.size() + 1));
-  std::vector<int32_t>& sa = index->sa;
-  sa.erase(std::remove_if(sa.begin(), sa.end(), [&](int32_t i) { return text[i] == 0; }),
-           sa.end());
-  sa.shrink_to_fit();
+// Only the first max_length characters of a suffix (up to its word's end)
+// matter: how suffixes equal on those are ordered changes no interval,
+// frequency or left character, nor a piece's string or lattice.
+void SortSuffixes(int max_length, int num_threads, SuffixIndex* index) {
+  index->sa = SortSuffixPrefixes(index->text, static_cast<int32_t>(index->alphabet.size() + 1),
+                                 max_length, num_threads);
 }
 
 // Fills index->best with up to seed_size candidates (the best ones, in no
@@ -233,7 +230,7 @@ SuffixIndex IndexWords(const WordCounts& counts, const std::vector<char32_t>& al
                        int max_length, int seed_size, int num_threads) {
   SuffixIndex index;
   BuildText(counts, alphabet, &index);
-  SortSuffixes(&index);
+  SortSuffixes(max_length, num_threads, &index);
   FindCandidates(counts, max_length, seed_size, num_threads, &index);
   return index;
 }

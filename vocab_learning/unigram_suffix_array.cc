@@ -10,6 +10,8 @@
 
 #include <algorithm>
 
+#include "absl/types/span.h"
+#include "common/parallel.h"
 #include "common/status_macros.h"
 
 namespace tokenforge::internal {
@@ -18,7 +20,7 @@ namespace {
 // Below this length a comparison sort is simpler and as fast.
 constexpr size_t kNaiveThreshold = 10;
 
-std::vector<int32_t> NaiveSuffixArray(const std::vector<int32_t>& s) {
+std::vector<int32_t> NaiveSuffixArray(absl::Span<const int32_t> s) {
   std::vector<int32_t> sa(s.size());
   for (size_t i = 0; i < sa.size(); ++i) sa[i] = static_cast<int32_t>(i);
   std::sort(sa.begin(), sa.end(), [&](int32_t a, int32_t b) {
@@ -33,7 +35,7 @@ struct Buckets {
   std::vector<int32_t> sum_l, sum_s;
 };
 
-Buckets MakeBuckets(const std::vector<int32_t>& s, const std::vector<uint8_t>& is_s,
+Buckets MakeBuckets(absl::Span<const int32_t> s, const std::vector<uint8_t>& is_s,
                     int32_t upper) {
   Buckets b{std::vector<int32_t>(upper + 1, 0), std::vector<int32_t>(upper + 1, 0)};
   for (size_t i = 0; i < s.size(); ++i) {
@@ -53,7 +55,7 @@ Buckets MakeBuckets(const std::vector<int32_t>& s, const std::vector<uint8_t>& i
 // Induced sorting: places the LMS suffixes (in the given order) at their
 // buckets, then the L suffixes left to right, then the S suffixes right
 // to left.
-void Induce(const std::vector<int32_t>& s, const std::vector<uint8_t>& is_s, const Buckets& b,
+void Induce(absl::Span<const int32_t> s, const std::vector<uint8_t>& is_s, const Buckets& b,
             const std::vector<int32_t>& lms, std::vector<int32_t>* sa_out) {
   const int32_t n = static_cast<int32_t>(s.size());
   std::vector<int32_t>& sa = *sa_out;
@@ -75,7 +77,7 @@ void Induce(const std::vector<int32_t>& s, const std::vector<uint8_t>& is_s, con
   }
 }
 
-std::vector<int32_t> SaIs(const std::vector<int32_t>& s, int32_t upper) {
+std::vector<int32_t> SaIs(absl::Span<const int32_t> s, int32_t upper) {
   const int32_t n = static_cast<int32_t>(s.size());
   if (s.size() < kNaiveThreshold) return NaiveSuffixArray(s);
   std::vector<uint8_t> is_s(n, 0);
@@ -125,12 +127,104 @@ std::vector<int32_t> SaIs(const std::vector<int32_t>& s, int32_t upper) {
   return sa;
 }
 
+// Below this many symbols SortSuffixPrefixes sorts the text in one piece:
+// splitting would not pay for the merge.
+constexpr size_t kSplitThreshold = size_t{1} << 16;
+// Merge chunks (by first symbol), fixed so the work never depends on the
+// thread count.
+constexpr size_t kMergeChunks = 16;
+
+// Orders positions x, y by their capped prefixes: up to max_length symbols,
+// ending before the first 0. The text must end with a 0.
+struct PrefixLess {
+  const int32_t* text;
+  int max_length;
+  bool operator()(int32_t x, int32_t y) const {
+    for (int k = 0; k < max_length; ++k) {
+      const int32_t a = text[x + k], b = text[y + k];
+      if (a != b) return a < b;
+      if (a == 0) return false;
+    }
+    return false;
+  }
+};
+
+// Writes the suffix array of text[begin, end) (positions relative to
+// `text`) without the positions that hold a 0 to out[0, ...).
+void NonZeroSuffixes(const std::vector<int32_t>& text, size_t begin, size_t end, int32_t upper,
+                     int32_t* out) {
+  const std::vector<int32_t> sa =
+      SaIs(absl::MakeConstSpan(text.data() + begin, end - begin), upper);
+  for (const int32_t p : sa) {
+    if (text[begin + static_cast<size_t>(p)] != 0) *out++ = p + static_cast<int32_t>(begin);
+  }
+}
+
+size_t CountNonZero(const std::vector<int32_t>& text, size_t begin, size_t end) {
+  return static_cast<size_t>(
+      std::count_if(text.begin() + static_cast<std::ptrdiff_t>(begin),
+                    text.begin() + static_cast<std::ptrdiff_t>(end), [](int32_t c) { return c != 0; }));
+}
+
 }  // namespace
+
+std::vector<int32_t> SortSuffixPrefixes(const std::vector<int32_t>& text,
+                                        int32_t alphabet_size, int max_length,
+                                        int num_threads) {
+  TF_CHECK(alphabet_size >= 1 && max_length >= 1);
+  TF_CHECK(text.size() < (size_t{1} << 31));
+  TF_CHECK(text.empty() || text.back() == 0);
+  const size_t n = text.size();
+  if (n < kSplitThreshold) {
+    std::vector<int32_t> sa(CountNonZero(text, 0, n));
+    NonZeroSuffixes(text, 0, n, alphabet_size - 1, sa.data());
+    return sa;
+  }
+  // Cut after the first 0 past the middle, so that no capped prefix
+  // crosses the cut; SA-IS is serial, so the halves are sorted on two
+  // threads, then merged. Their results go to memory allocated here: the
+  // worker's malloc arena would keep it after it is freed.
+  size_t mid = n / 2;
+  while (text[mid - 1] != 0) ++mid;  // text.back() == 0.
+  const size_t size_b = CountNonZero(text, mid, n);
+  std::vector<int32_t> halves(CountNonZero(text, 0, mid) + size_b);
+  const size_t split = halves.size() - size_b;
+  ParallelFor(2, num_threads, [&](size_t h) {
+    NonZeroSuffixes(text, h == 0 ? 0 : mid, h == 0 ? mid : n, alphabet_size - 1,
+                    halves.data() + (h == 0 ? 0 : split));
+  });
+  const absl::Span<const int32_t> a(halves.data(), split), b(halves.data() + split, size_b);
+  // Chunks of equal first symbols, so that each merges on its own: cut a
+  // at even steps and b where its first symbols reach the same value.
+  size_t a_cut[kMergeChunks + 1], b_cut[kMergeChunks + 1];
+  a_cut[0] = b_cut[0] = 0;
+  a_cut[kMergeChunks] = a.size();
+  b_cut[kMergeChunks] = b.size();
+  const auto first_below = [&](absl::Span<const int32_t> sa, int32_t symbol) {
+    return static_cast<size_t>(
+        std::partition_point(sa.begin(), sa.end(), [&](int32_t p) { return text[p] < symbol; }) -
+        sa.begin());
+  };
+  for (size_t c = 1; c < kMergeChunks; ++c) {
+    const size_t i = a.size() * c / kMergeChunks;
+    const int32_t symbol = i < a.size() ? text[a[i]] : alphabet_size;
+    a_cut[c] = std::max(a_cut[c - 1], first_below(a, symbol));
+    b_cut[c] = std::max(b_cut[c - 1], first_below(b, symbol));
+  }
+  std::vector<int32_t> sa(a.size() + b.size());
+  const PrefixLess less{text.data(), max_length};
+  ParallelFor(kMergeChunks, num_threads, [&](size_t c) {
+    // Ties keep a's position first: std::merge is stable.
+    std::merge(a.begin() + a_cut[c], a.begin() + a_cut[c + 1], b.begin() + b_cut[c],
+               b.begin() + b_cut[c + 1], sa.begin() + (a_cut[c] + b_cut[c]), less);
+  });
+  return sa;
+}
 
 std::vector<int32_t> SuffixArray(const std::vector<int32_t>& text, int32_t alphabet_size) {
   TF_CHECK(alphabet_size >= 1);
   TF_CHECK(text.size() < (size_t{1} << 31));
-  return SaIs(text, alphabet_size - 1);
+  return SaIs(absl::MakeConstSpan(text), alphabet_size - 1);
 }
 
 }  // namespace tokenforge::internal
