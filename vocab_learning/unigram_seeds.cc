@@ -272,31 +272,67 @@ std::vector<PieceRef> SortedPieceRefs(const SuffixIndex& index) {
   return refs;
 }
 
+// Calls fn(i, edges, count) for every suffix i in [lo, hi) with the edges
+// (PackEdge) of the pieces whose intervals hold i, shortest first: its
+// first character's piece, then longer ones. The intervals are nested (a
+// piece's occurrences are within those of its prefixes), so one stack
+// holds them while the suffixes are swept in order. REQUIRES: no interval
+// but lo's first character's starts before lo and holds lo.
+template <typename Fn>
+void SweepIntervals(const std::vector<PieceRef>& refs, size_t lo, size_t hi, Fn fn) {
+  struct Open {
+    int32_t end, edge;
+  };
+  std::vector<Open> stack;
+  size_t r = static_cast<size_t>(
+      std::partition_point(refs.begin(), refs.end(),
+                           [&](const PieceRef& ref) { return static_cast<size_t>(ref.rank) < lo; }) -
+      refs.begin());
+  for (size_t i = lo; i < hi; ++i) {
+    while (!stack.empty() && static_cast<size_t>(stack.back().end) <= i) stack.pop_back();
+    for (; r < refs.size() && static_cast<size_t>(refs[r].rank) == i; ++r) {
+      if (refs[r].rank == refs[r].end) continue;  // A character that never occurs.
+      stack.push_back({refs[r].end, PackEdge(static_cast<int32_t>(r),
+                                             static_cast<uint32_t>(refs[r].length))});
+    }
+    fn(i, stack);
+  }
+}
+
 // Every word's lattice over `refs` straight from the suffix array (each
 // piece's occurrences are its interval), bucketed by character: per
 // character first its own piece (or -1 if unknown), then longer pieces by
 // length, the order a trie walk gives. Consumes the index: the text goes
-// before the edges are allocated, to keep the peak memory down.
+// before the edges are allocated, to keep the peak memory down. The
+// suffixes are swept in kFillChunks fixed chunks in parallel, cut where the
+// first character changes (no interval crosses such a cut); each suffix
+// is a distinct character, so the chunks write disjoint entries.
 template <typename Offset>
-void FillLattice(SuffixIndex* index, const std::vector<PieceRef>& refs, SeedVocab* out) {
+void FillLattice(SuffixIndex* index, const std::vector<PieceRef>& refs, int num_threads,
+                 SeedVocab* out) {
+  constexpr size_t kFillChunks = 16;
   std::vector<int32_t>& sa = index->sa;
+  std::vector<size_t> cuts = {0};
+  for (const PieceRef& ref : refs) {  // First-character intervals, in order.
+    if (ref.length != 1) continue;
+    const size_t rank = static_cast<size_t>(ref.rank);
+    if (rank * kFillChunks >= sa.size() * cuts.size() && rank > cuts.back()) cuts.push_back(rank);
+  }
+  cuts.push_back(sa.size());
+  const size_t num_chunks = cuts.size() - 1;
   // Suffix starts become global character indices (words end with a 0).
-  for (int32_t& p : sa) p -= index->word_of[p];
+  ParallelFor(num_chunks, num_threads, [&](size_t k) {
+    for (size_t i = cuts[k]; i < cuts[k + 1]; ++i) sa[i] -= index->word_of[sa[i]];
+  });
   const size_t num_chars = index->text.size() - (index->word_of.empty() ? 0 : index->word_of.back() + 1);
   std::vector<int32_t>().swap(index->text);
   std::vector<int32_t>().swap(index->word_of);
-  std::vector<std::vector<int32_t>> by_length;  // Piece indices, by length.
-  for (size_t j = 0; j < refs.size(); ++j) {
-    const size_t length = static_cast<size_t>(refs[j].length);
-    if (by_length.size() <= length) by_length.resize(length + 1);
-    by_length[length].push_back(static_cast<int32_t>(j));
-  }
-  out->per_char.assign(num_chars, 1);  // Its character's piece, or -1.
-  for (size_t length = 2; length < by_length.size(); ++length) {
-    for (const int32_t j : by_length[length]) {
-      for (int32_t i = refs[j].rank; i < refs[j].end; ++i) ++out->per_char[sa[i]];
-    }
-  }
+  out->per_char.assign(num_chars, 1);  // Unknown characters: one edge.
+  ParallelFor(num_chunks, num_threads, [&](size_t k) {
+    SweepIntervals(refs, cuts[k], cuts[k + 1], [&](size_t i, const auto& open) {
+      out->per_char[sa[i]] = static_cast<uint16_t>(open.size());
+    });
+  });
   std::vector<Offset> cursor(num_chars);
   size_t total = 0;
   for (size_t g = 0; g < num_chars; ++g) {
@@ -304,19 +340,12 @@ void FillLattice(SuffixIndex* index, const std::vector<PieceRef>& refs, SeedVoca
     total += out->per_char[g];
   }
   out->edges.assign(total, kUnknownEdge);
-  if (by_length.size() > 1) {
-    for (const int32_t j : by_length[1]) {
-      const int32_t edge = PackEdge(j, 1);
-      for (int32_t i = refs[j].rank; i < refs[j].end; ++i) out->edges[cursor[sa[i]]] = edge;
-    }
-  }
-  for (Offset& c : cursor) ++c;
-  for (size_t length = 2; length < by_length.size(); ++length) {
-    for (const int32_t j : by_length[length]) {
-      const int32_t edge = PackEdge(j, static_cast<uint32_t>(length));
-      for (int32_t i = refs[j].rank; i < refs[j].end; ++i) out->edges[cursor[sa[i]]++] = edge;
-    }
-  }
+  ParallelFor(num_chunks, num_threads, [&](size_t k) {
+    SweepIntervals(refs, cuts[k], cuts[k + 1], [&](size_t i, const auto& open) {
+      int32_t* edge = out->edges.data() + cursor[sa[i]];
+      for (const auto& o : open) *edge++ = o.edge;
+    });
+  });
   out->occurrences.resize(refs.size(), 0);
   for (size_t j = 0; j < refs.size(); ++j) {
     if (refs[j].rank < refs[j].end) out->occurrences[j] = static_cast<uint32_t>(sa[refs[j].rank]);
@@ -360,9 +389,9 @@ SeedVocab MakeSeedVocab(const WordCounts& counts, const std::vector<char32_t>& a
   size_t edges = 0;
   for (const PieceRef& r : refs) edges += static_cast<size_t>(r.end - r.rank);
   if (edges + index.sa.size() < (size_t{1} << 32)) {
-    FillLattice<uint32_t>(&index, refs, &out);
+    FillLattice<uint32_t>(&index, refs, num_threads, &out);
   } else {
-    FillLattice<size_t>(&index, refs, &out);
+    FillLattice<size_t>(&index, refs, num_threads, &out);
   }
   return out;
 }

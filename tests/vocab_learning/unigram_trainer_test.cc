@@ -391,6 +391,39 @@ TEST(UnigramSeedsTest, SeedVocabLatticeMatchesTrieWalk) {
   }
 }
 
+// MakeSeedVocab on a text long enough that its suffixes are sorted in two
+// halves and merged, with the lattice swept in parallel chunks: the same
+// seed vocabulary, lattice and occurrences at 1 and 3 threads, and the
+// lattice is the trie walk's.
+TEST(UnigramSeedsTest, SeedVocabThreadIndependentOnLongText) {
+  Rng rng(39);
+  std::map<std::string, int64_t> m;
+  for (int i = 0; i < 4000; ++i) {
+    std::string word = RandomWord(rng, 40);
+    if (rng.Below(8) == 0) word += "😀";
+    m[word] += 1 + rng.Below(5);
+  }
+  WordCounts counts;
+  for (const auto& [w, c] : m) counts.push_back({w, c});
+  const std::vector<char32_t> alphabet = {U'é', U'😀', U'b', U'a'};
+  const internal::SeedVocab one =
+      internal::MakeSeedVocab(counts, alphabet, /*max_length=*/8, /*seed_size=*/500, 1);
+  const internal::SeedVocab three =
+      internal::MakeSeedVocab(counts, alphabet, /*max_length=*/8, /*seed_size=*/500, 3);
+  ASSERT_GT(one.per_char.size(), size_t{1} << 16);  // The split-and-merge path.
+  EXPECT_EQ(three.pieces, one.pieces);
+  EXPECT_EQ(three.freqs, one.freqs);
+  EXPECT_EQ(three.edges, one.edges);
+  EXPECT_EQ(three.per_char, one.per_char);
+  EXPECT_EQ(three.occurrences, one.occurrences);
+  const PieceTrie trie(one.pieces);
+  std::vector<int32_t> refs;
+  std::vector<uint16_t> per_char;
+  for (const WordCount& wc : counts) internal::AppendLatticeRefs(wc.word, trie, &refs, &per_char);
+  EXPECT_EQ(one.per_char, per_char);
+  EXPECT_EQ(one.edges, refs);
+}
+
 // LatticeCache::BestSegmentation (a piece's lattice from one occurrence in
 // the corpus) against ViterbiPath on BuildLattice over the piece itself,
 // after the seed vocabulary loses a random part of its pieces.
