@@ -18,6 +18,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "common/parallel.h"
+#include "common/status_macros.h"
 #include "common/utf8.h"
 #include "vocab_learning/unigram_lattice.h"
 #include "vocab_learning/unigram_seeds.h"
@@ -235,11 +236,20 @@ SuffixIndex IndexWords(const WordCounts& counts, const std::vector<char32_t>& al
   return index;
 }
 
+// Sets *piece to the string of `length` characters at suffix `rank`,
+// assigned at once: appending character by character would reallocate.
+void PieceString(const SuffixIndex& index, int32_t rank, int32_t length, std::string* piece) {
+  thread_local std::string buffer;
+  buffer.clear();
+  for (int32_t k = 0; k < length; ++k) {
+    AppendUtf8(index.alphabet[index.text[index.sa[rank] + k] - 1], &buffer);
+  }
+  piece->assign(buffer);
+}
+
 std::string PieceString(const SuffixIndex& index, int32_t rank, int32_t length) {
   std::string piece;
-  for (int32_t k = 0; k < length; ++k) {
-    AppendUtf8(index.alphabet[index.text[index.sa[rank] + k] - 1], &piece);
-  }
+  PieceString(index, rank, length, &piece);
   return piece;
 }
 
@@ -252,23 +262,60 @@ struct PieceRef {
 // The characters and candidates as intervals, in byte order: an interval
 // starting earlier holds smaller strings, and at one start a prefix comes
 // first (UTF-8 preserves code point order).
+// Sorts keys by their bits [shift, shift + bits): LSD radix, 11 bits a
+// pass (stable, linear).
+void RadixSort(std::vector<uint64_t>* keys, int shift, int bits) {
+  constexpr int kDigit = 11;
+  std::vector<uint64_t> other(keys->size());
+  for (int low = shift; low < shift + bits; low += kDigit) {
+    size_t count[(1 << kDigit) + 1] = {};
+    const auto digit = [low](uint64_t key) { return (key >> low) & ((1 << kDigit) - 1); };
+    for (const uint64_t key : *keys) ++count[digit(key) + 1];
+    for (size_t d = 1; d <= (1 << kDigit); ++d) count[d] += count[d - 1];
+    for (const uint64_t key : *keys) other[count[digit(key)]++] = key;
+    keys->swap(other);
+  }
+}
+
 std::vector<PieceRef> SortedPieceRefs(const SuffixIndex& index) {
-  std::vector<PieceRef> refs;
   const std::vector<int32_t>& sa = index.sa;
-  const int32_t n = static_cast<int32_t>(sa.size());
+  // Characters: the suffixes are ordered by first symbol, so each one's
+  // interval ends where the next symbol's starts.
+  std::vector<PieceRef> chars;
   int32_t i = 0;
   for (int32_t symbol = 1; symbol <= static_cast<int32_t>(index.alphabet.size()); ++symbol) {
-    int32_t j = i;
-    while (j < n && index.text[sa[j]] == symbol) ++j;
-    refs.push_back({i, j, 1, symbol, std::max<int64_t>(index.char_freq[symbol], 1)});
+    const int32_t j = static_cast<int32_t>(
+        std::partition_point(sa.begin() + i, sa.end(),
+                             [&](int32_t p) { return index.text[p] <= symbol; }) -
+        sa.begin());
+    chars.push_back({i, j, 1, symbol, std::max<int64_t>(index.char_freq[symbol], 1)});
     i = j;
   }
-  for (const Candidate& c : index.best) {
+  // Candidates by (rank, length) as 64-bit keys that carry their index
+  // (< 2^24, as seed_size < 2^23): distinct candidates never share both.
+  TF_CHECK(index.best.size() < (size_t{1} << 24));
+  std::vector<uint64_t> keys(index.best.size());
+  for (size_t c = 0; c < keys.size(); ++c) {
+    const Candidate& candidate = index.best[c];
+    keys[c] = static_cast<uint64_t>(candidate.rank) << 32 |
+              static_cast<uint64_t>(candidate.length) << 24 | c;
+  }
+  int rank_bits = 0;
+  while ((size_t{1} << rank_bits) < sa.size() + 1) ++rank_bits;
+  RadixSort(&keys, 24, 8 + rank_bits);
+  // Merged by (rank, length, symbol): at one rank a character (length 1)
+  // goes first; only characters that never occur share a rank and length.
+  std::vector<PieceRef> refs;
+  refs.reserve(chars.size() + keys.size());
+  size_t next_char = 0;
+  for (const uint64_t key : keys) {
+    const Candidate& c = index.best[key & 0xFFFFFF];
+    while (next_char < chars.size() && chars[next_char].rank <= c.rank) {
+      refs.push_back(chars[next_char++]);
+    }
     refs.push_back({c.rank, c.end, c.length, index.text[sa[c.rank]], c.freq});
   }
-  std::sort(refs.begin(), refs.end(), [](const PieceRef& a, const PieceRef& b) {
-    return std::tie(a.rank, a.length, a.symbol) < std::tie(b.rank, b.length, b.symbol);
-  });
+  refs.insert(refs.end(), chars.begin() + static_cast<std::ptrdiff_t>(next_char), chars.end());
   return refs;
 }
 
@@ -377,7 +424,8 @@ SeedVocab MakeSeedVocab(const WordCounts& counts, const std::vector<char32_t>& a
   out.freqs.reserve(refs.size());
   for (const PieceRef& r : refs) {
     if (r.rank < r.end) {
-      out.pieces.push_back(PieceString(index, r.rank, r.length));
+      out.pieces.emplace_back();
+      PieceString(index, r.rank, r.length, &out.pieces.back());
     } else {  // A character that never occurs (not from SelectAlphabet).
       out.pieces.emplace_back();
       AppendUtf8(index.alphabet[r.symbol - 1], &out.pieces.back());

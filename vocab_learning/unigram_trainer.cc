@@ -331,11 +331,18 @@ Selection Prune(const WordCounts& counts, const PieceModel& model, size_t desire
                    candidates.end(), [](const auto& a, const auto& b) {
                      return a.first != b.first ? a.first > b.first : a.second < b.second;
                    });
-  for (size_t k = 0; k < take; ++k) kept.push_back(candidates[k].second);
-  std::sort(kept.begin(), kept.end());
+  // Back in index order by a mask, not a sort.
+  std::vector<char> is_kept(model.pieces.size(), 0);
+  for (const size_t i : kept) is_kept[i] = 1;
+  for (size_t k = 0; k < take; ++k) is_kept[candidates[k].second] = 1;
   Selection selection;
-  for (const size_t i : kept) selection.scores.push_back(model.scores[i]);
-  selection.kept = std::move(kept);
+  selection.kept.reserve(kept.size() + take);
+  selection.scores.reserve(kept.size() + take);
+  for (size_t i = 0; i < is_kept.size(); ++i) {
+    if (!is_kept[i]) continue;
+    selection.kept.push_back(i);
+    selection.scores.push_back(model.scores[i]);
+  }
   return selection;
 }
 
@@ -451,10 +458,14 @@ absl::StatusOr<UnigramVocab> Train(const WordCounts& counts,
       order.size();
   // The model keeps its byte order as a subset in index order (no string
   // sort or comparison).
+  std::vector<char> is_final(model.pieces.size(), 0);
+  for (const size_t i : order) is_final[i] = 1;
   Selection final_selection;
-  final_selection.kept.assign(order.begin(), order.end());
-  std::sort(final_selection.kept.begin(), final_selection.kept.end());
-  for (const size_t i : final_selection.kept) final_selection.scores.push_back(model.scores[i]);
+  for (size_t i = 0; i < is_final.size(); ++i) {
+    if (!is_final[i]) continue;
+    final_selection.kept.push_back(i);
+    final_selection.scores.push_back(model.scores[i]);
+  }
   if (chars_kept) {
     select(final_selection);
   } else {
