@@ -50,6 +50,16 @@ double Digamma(double x) {
          31.0 / 8064.0 * xx4 * xx2 - 127.0 / 30720.0 * xx4 * xx4;
 }
 
+// Calls fn(i) for every i in [0, n), in kNumShards fixed chunks on up to
+// num_threads threads: for per-piece functions (exp, log, digamma) that
+// write only entry i, so the result is the same at any thread count.
+template <typename Fn>
+void ForEachIndex(size_t n, int num_threads, Fn fn) {
+  ParallelFor(kNumShards, num_threads, [&](size_t shard) {
+    for (size_t i = n * shard / kNumShards; i < n * (shard + 1) / kNumShards; ++i) fn(i);
+  });
+}
+
 // The current model: pieces sorted by bytes (the trie's order) with scores.
 struct PieceModel {
   std::vector<std::string> pieces;
@@ -74,17 +84,19 @@ struct PieceModel {
 };
 
 // The model over `pieces`, sorted by bytes, with their scores.
-PieceModel SortedModel(std::vector<std::string> pieces, const std::vector<double>& scores) {
+PieceModel SortedModel(std::vector<std::string> pieces, const std::vector<double>& scores,
+                       int num_threads) {
   PieceModel model;
   model.scores = scores;
-  model.probs.reserve(pieces.size());
-  model.char_lengths.reserve(pieces.size());
-  for (size_t i = 0; i < pieces.size(); ++i) {
-    const size_t chars = internal::Utf8Chars(pieces[i]);
-    model.is_char.push_back(chars == 1);
-    model.char_lengths.push_back(static_cast<uint8_t>(chars));
-    model.probs.push_back(std::exp(scores[i]));
-  }
+  const size_t n = pieces.size();
+  model.probs.resize(n);
+  model.char_lengths.resize(n);
+  ForEachIndex(n, num_threads, [&](size_t i) {
+    model.char_lengths[i] = static_cast<uint8_t>(internal::Utf8Chars(pieces[i]));
+    model.probs[i] = std::exp(scores[i]);
+  });
+  model.is_char.resize(n);
+  for (size_t i = 0; i < n; ++i) model.is_char[i] = model.char_lengths[i] == 1;
   model.pieces = std::move(pieces);
   return model;
 }
@@ -114,7 +126,7 @@ struct Selection {
 // Restricts the model to `selection` in place, still sorted by bytes (a
 // subset in index order needs no sort): kept[j] >= j, so each array is
 // compacted front to back without a second copy of the model.
-void Subset(const Selection& selection, PieceModel* model) {
+void Subset(const Selection& selection, int num_threads, PieceModel* model) {
   const size_t n = selection.kept.size();
   for (size_t j = 0; j < n; ++j) {
     const size_t i = selection.kept[j];
@@ -125,8 +137,8 @@ void Subset(const Selection& selection, PieceModel* model) {
       if (!model->occurrences.empty()) model->occurrences[j] = model->occurrences[i];
     }
     model->scores[j] = selection.scores[j];
-    model->probs[j] = std::exp(selection.scores[j]);
   }
+  ForEachIndex(n, num_threads, [&](size_t j) { model->probs[j] = std::exp(model->scores[j]); });
   model->pieces.resize(n);
   model->is_char.resize(n);
   model->char_lengths.resize(n);
@@ -217,7 +229,7 @@ std::vector<double> ExpectedCounts(const WordCounts& counts, const PieceModel& m
 }
 
 // M-step: Bayesian re-estimation; rare pieces go, characters stay.
-Selection MStep(const PieceModel& model, const std::vector<double>& expected) {
+Selection MStep(const PieceModel& model, const std::vector<double>& expected, int num_threads) {
   Selection selection;
   double total = 0.0;
   for (size_t i = 0; i < model.pieces.size(); ++i) {
@@ -228,7 +240,9 @@ Selection MStep(const PieceModel& model, const std::vector<double>& expected) {
     total += freq;
   }
   const double log_total = Digamma(total);
-  for (double& freq : selection.scores) freq = Digamma(freq) - log_total;
+  ForEachIndex(selection.scores.size(), num_threads, [&](size_t j) {
+    selection.scores[j] = Digamma(selection.scores[j]) - log_total;
+  });
   return selection;
 }
 
@@ -408,8 +422,9 @@ absl::StatusOr<UnigramVocab> Train(const WordCounts& counts,
       counts, alphabet, options.max_piece_length, options.seed_vocab_size, options.num_threads);
   const double log_total =
       std::log(std::accumulate(seeds.freqs.begin(), seeds.freqs.end(), 0.0));
-  for (double& freq : seeds.freqs) freq = std::log(freq) - log_total;
-  PieceModel model = SortedModel(std::move(seeds.pieces), seeds.freqs);
+  ForEachIndex(seeds.freqs.size(), options.num_threads,
+               [&](size_t i) { seeds.freqs[i] = std::log(seeds.freqs[i]) - log_total; });
+  PieceModel model = SortedModel(std::move(seeds.pieces), seeds.freqs, options.num_threads);
   model.occurrences = std::move(seeds.occurrences);
   std::vector<double>().swap(seeds.freqs);
   // 2-4. EM and pruning until 10% above the target.
@@ -426,20 +441,22 @@ absl::StatusOr<UnigramVocab> Train(const WordCounts& counts,
       new_index[selection.kept[j]] = static_cast<int32_t>(j);
     }
     cache.Remap(new_index);
-    Subset(selection, &model);
+    Subset(selection, options.num_threads, &model);
   };
   while (true) {
     for (int iter = 0; iter < options.em_iterations; ++iter) {
       select(MStep(model, ExpectedCounts(counts, model, &cache, options.num_threads,
-                                                &log_likelihood)));
+                                                &log_likelihood),
+                   options.num_threads));
     }
     if (progress) progress(static_cast<int64_t>(model.pieces.size()), wanted);
     if (model.pieces.size() <= desired) break;
     select(Prune(counts, model, desired, &cache, options));
   }
   // Final: characters always, then the best-scoring pieces (ties: lower
-  // index). Only the set matters (final_pieces is sorted by a total order
-  // below), so a linear selection does instead of a sort.
+  // index), selected in linear time; only they are then sorted, by score
+  // descending, then by bytes (a total order: pieces are unique), as
+  // indices rather than (string, score) pairs.
   std::vector<size_t> order(model.pieces.size());
   std::iota(order.begin(), order.end(), 0);
   const size_t final_size = std::min(order.size(), static_cast<size_t>(wanted));
@@ -450,7 +467,12 @@ absl::StatusOr<UnigramVocab> Train(const WordCounts& counts,
     return a < b;
   });
   order.resize(final_size);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (model.scores[a] != model.scores[b]) return model.scores[a] > model.scores[b];
+    return model.pieces[a] < model.pieces[b];
+  });
   std::vector<std::pair<std::string, double>> final_pieces;
+  final_pieces.reserve(order.size());
   for (const size_t i : order) final_pieces.emplace_back(model.pieces[i], model.scores[i]);
   // Characters sort first: the cache stays valid unless the cut drops one.
   const bool chars_kept =
@@ -469,7 +491,7 @@ absl::StatusOr<UnigramVocab> Train(const WordCounts& counts,
   if (chars_kept) {
     select(final_selection);
   } else {
-    Subset(final_selection, &model);
+    Subset(final_selection, options.num_threads, &model);
   }
   UnigramVocab vocab;
   ViterbiCounts(counts, model, chars_kept ? &cache : nullptr, options.num_threads,
@@ -481,9 +503,7 @@ absl::StatusOr<UnigramVocab> Train(const WordCounts& counts,
   if (options.byte_fallback) {
     for (int b = 0; b < 256; ++b) vocab.pieces.emplace_back(absl::StrFormat("<0x%02X>", b), 0.0);
   }
-  std::sort(final_pieces.begin(), final_pieces.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
+  vocab.pieces.reserve(vocab.pieces.size() + final_pieces.size());
   // A piece spelled like a special or byte token would shadow it.
   absl::flat_hash_set<std::string> reserved_strings;
   for (const auto& [piece, score] : vocab.pieces) reserved_strings.insert(piece);
