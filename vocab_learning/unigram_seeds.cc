@@ -54,7 +54,7 @@ struct SuffixIndex {
 };
 
 void BuildText(const WordCounts& counts, const std::vector<char32_t>& alphabet,
-               SuffixIndex* index) {
+               int num_threads, SuffixIndex* index) {
   index->alphabet = alphabet;
   std::sort(index->alphabet.begin(), index->alphabet.end());
   // Symbols by code point: a table for the BMP, a hash map above it.
@@ -64,30 +64,50 @@ void BuildText(const WordCounts& counts, const std::vector<char32_t>& alphabet,
     const char32_t c = index->alphabet[i];
     (c < 0x10000 ? bmp_symbol[c] : symbol_of[c]) = static_cast<int32_t>(i + 1);
   }
-  // Exact sizes: these arrays are the bulk of the seeding memory, and
-  // push_back's doubling would leave up to half of them unused.
-  size_t num_chars = 0;
-  for (const WordCount& wc : counts) num_chars += Utf8Chars(wc.word) + 1;
-  index->text.reserve(num_chars);
-  index->word_of.reserve(num_chars);
-  index->char_freq.assign(index->alphabet.size() + 1, 0);
+  // Exact sizes: these arrays are the bulk of the seeding memory. Each
+  // word's first text position, then kChunks fixed chunks of words with
+  // about equal numbers of characters, decoded in parallel; character
+  // frequencies are summed per chunk and added in chunk order (integers).
+  constexpr size_t kChunks = 16;
+  std::vector<size_t> start(counts.size() + 1, 0);
   for (size_t w = 0; w < counts.size(); ++w) {
-    const std::string& word = counts[w].word;
-    for (size_t pos = 0; pos < word.size();) {
-      const DecodedChar c = DecodeUtf8(word, pos);
-      pos += c.length;
-      int32_t symbol = 0;
-      if (c.code_point < 0x10000) {
-        symbol = bmp_symbol[c.code_point];
-      } else if (const auto it = symbol_of.find(c.code_point); it != symbol_of.end()) {
-        symbol = it->second;
+    start[w + 1] = start[w] + Utf8Chars(counts[w].word) + 1;
+  }
+  const size_t num_chars = start.back();
+  index->text.resize(num_chars);
+  index->word_of.resize(num_chars);
+  std::vector<size_t> cuts(kChunks + 1, counts.size());
+  for (size_t k = 0; k < kChunks; ++k) {
+    cuts[k] = static_cast<size_t>(
+        std::lower_bound(start.begin(), start.end() - 1, num_chars * k / kChunks) -
+        start.begin());
+  }
+  std::vector<std::vector<int64_t>> freqs(kChunks,
+                                          std::vector<int64_t>(index->alphabet.size() + 1, 0));
+  ParallelFor(kChunks, num_threads, [&](size_t k) {
+    for (size_t w = cuts[k]; w < cuts[k + 1]; ++w) {
+      const std::string& word = counts[w].word;
+      size_t out = start[w];
+      for (size_t pos = 0; pos < word.size(); ++out) {
+        const DecodedChar c = DecodeUtf8(word, pos);
+        pos += c.length;
+        int32_t symbol = 0;
+        if (c.code_point < 0x10000) {
+          symbol = bmp_symbol[c.code_point];
+        } else if (const auto it = symbol_of.find(c.code_point); it != symbol_of.end()) {
+          symbol = it->second;
+        }
+        index->text[out] = symbol;
+        index->word_of[out] = static_cast<int32_t>(w);
+        freqs[k][symbol] += counts[w].count;
       }
-      index->text.push_back(symbol);
-      index->word_of.push_back(static_cast<int32_t>(w));
-      index->char_freq[symbol] += counts[w].count;
+      index->text[out] = 0;
+      index->word_of[out] = static_cast<int32_t>(w);
     }
-    index->text.push_back(0);
-    index->word_of.push_back(static_cast<int32_t>(w));
+  });
+  index->char_freq.assign(index->alphabet.size() + 1, 0);
+  for (const std::vector<int64_t>& f : freqs) {
+    for (size_t symbol = 0; symbol < f.size(); ++symbol) index->char_freq[symbol] += f[symbol];
   }
 }
 
@@ -230,7 +250,7 @@ void FindCandidates(const WordCounts& counts, int max_length, int seed_size, int
 SuffixIndex IndexWords(const WordCounts& counts, const std::vector<char32_t>& alphabet,
                        int max_length, int seed_size, int num_threads) {
   SuffixIndex index;
-  BuildText(counts, alphabet, &index);
+  BuildText(counts, alphabet, num_threads, &index);
   SortSuffixes(max_length, num_threads, &index);
   FindCandidates(counts, max_length, seed_size, num_threads, &index);
   return index;
@@ -420,18 +440,20 @@ SeedVocab MakeSeedVocab(const WordCounts& counts, const std::vector<char32_t>& a
   SuffixIndex index = IndexWords(counts, alphabet, max_length, seed_size, num_threads);
   const std::vector<PieceRef> refs = SortedPieceRefs(index);
   SeedVocab out;
-  out.pieces.reserve(refs.size());
-  out.freqs.reserve(refs.size());
-  for (const PieceRef& r : refs) {
-    if (r.rank < r.end) {
-      out.pieces.emplace_back();
-      PieceString(index, r.rank, r.length, &out.pieces.back());
-    } else {  // A character that never occurs (not from SelectAlphabet).
-      out.pieces.emplace_back();
-      AppendUtf8(index.alphabet[r.symbol - 1], &out.pieces.back());
+  out.pieces.resize(refs.size());
+  out.freqs.resize(refs.size());
+  constexpr size_t kChunks = 16;
+  ParallelFor(kChunks, num_threads, [&](size_t k) {
+    for (size_t j = refs.size() * k / kChunks; j < refs.size() * (k + 1) / kChunks; ++j) {
+      const PieceRef& r = refs[j];
+      if (r.rank < r.end) {
+        PieceString(index, r.rank, r.length, &out.pieces[j]);
+      } else {  // A character that never occurs (not from SelectAlphabet).
+        AppendUtf8(index.alphabet[r.symbol - 1], &out.pieces[j]);
+      }
+      out.freqs[j] = static_cast<double>(r.freq);
     }
-    out.freqs.push_back(static_cast<double>(r.freq));
-  }
+  });
   std::vector<Candidate>().swap(index.best);
   // Offsets into the edges: 32 bits unless there are 2^32 edges or more.
   size_t edges = 0;
