@@ -291,50 +291,41 @@ Selection Prune(const WordCounts& counts, const PieceModel& model, size_t desire
   int64_t unused_tokens;
   const std::vector<double> freq = ViterbiCounts(counts, model, cache, options.num_threads,
                                                  &unused_ll, &unused_tokens);
-  // Each piece's best segmentation without itself, from the lattice of one
-  // of its occurrences (no trie over the model).
-  const internal::PieceTables tables = model.Tables();
-  // A path has at most as many pieces as its piece has characters, so each
-  // piece gets that many slots, allocated here (worker threads allocating
-  // would leave the memory in their malloc arenas) and filled in parallel.
-  const size_t n = model.pieces.size();
-  std::vector<uint32_t> alt_offsets(n + 1, 0), alt_lengths(n, 0);
-  for (size_t i = 0; i < n; ++i) {
-    alt_offsets[i + 1] = alt_offsets[i] + (model.is_char[i] ? 0 : model.char_lengths[i]);
-  }
-  std::vector<int32_t> alt_pieces(alt_offsets[n]);
-  ParallelFor(kNumShards, options.num_threads, [&](size_t shard) {
-    thread_local std::vector<int32_t> path;
-    thread_local std::vector<double> scratch;
-    for (size_t i = n * shard / kNumShards; i < n * (shard + 1) / kNumShards; ++i) {
-      if (model.is_char[i]) continue;
-      cache->BestSegmentation(model.occurrences[i], model.char_lengths[i],
-                              static_cast<int32_t>(i), tables, &path, &scratch);
-      std::copy(path.begin(), path.end(), alt_pieces.begin() + alt_offsets[i]);
-      alt_lengths[i] = static_cast<uint32_t>(path.size());
-    }
-  });
   const double total = std::accumulate(freq.begin(), freq.end(), 0.0);
   const double log_total = std::log(total);
+  // Each piece's loss: the likelihood change when its occurrences use its
+  // best segmentation without itself (the alternative), found from the
+  // lattice of one of its occurrences (no trie over the model). Computed
+  // per piece in parallel; pieces never on a best path need none.
+  const internal::PieceTables tables = model.Tables();
+  const size_t n = model.pieces.size();
+  std::vector<double> losses(n, 0.0);
+  ParallelFor(kNumShards, options.num_threads, [&](size_t shard) {
+    thread_local std::vector<int32_t> alt;
+    thread_local std::vector<double> scratch;
+    for (size_t i = n * shard / kNumShards; i < n * (shard + 1) / kNumShards; ++i) {
+      if (model.is_char[i] || freq[i] == 0.0) continue;
+      cache->BestSegmentation(model.occurrences[i], model.char_lengths[i],
+                              static_cast<int32_t>(i), tables, &alt, &scratch);
+      const double logprob = std::log(freq[i]) - log_total;
+      const double log_total_alt =
+          std::log(total + freq[i] * (static_cast<double>(alt.size()) - 1.0));
+      double logprob_alt = 0.0;
+      for (const int32_t a : alt) {
+        const double f = (a >= 0 ? freq[a] : 0.0) + freq[i];
+        logprob_alt += std::log(f) - log_total_alt;
+      }
+      losses[i] = freq[i] / total * (logprob - logprob_alt);
+    }
+  });
   std::vector<std::pair<double, size_t>> candidates;  // (loss, index).
   std::vector<size_t> kept;
-  for (size_t i = 0; i < model.pieces.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
     if (model.is_char[i]) {
       kept.push_back(i);
-      continue;
+    } else if (freq[i] != 0.0) {  // Else never on a best path: free to drop.
+      candidates.emplace_back(losses[i], i);
     }
-    if (freq[i] == 0.0) continue;  // Never on a best path: free to drop.
-    const absl::Span<const int32_t> alt(alt_pieces.data() + alt_offsets[i], alt_lengths[i]);
-    // Likelihood change when piece i's occurrences use its alternative.
-    const double logprob = std::log(freq[i]) - log_total;
-    const double log_total_alt =
-        std::log(total + freq[i] * (static_cast<double>(alt.size()) - 1.0));
-    double logprob_alt = 0.0;
-    for (const int32_t a : alt) {
-      const double f = (a >= 0 ? freq[a] : 0.0) + freq[i];
-      logprob_alt += std::log(f) - log_total_alt;
-    }
-    candidates.emplace_back(freq[i] / total * (logprob - logprob_alt), i);
   }
   const size_t target = std::max(
       desired, static_cast<size_t>(options.shrinking_factor * model.pieces.size()));
