@@ -149,21 +149,18 @@ struct PrefixLess {
   }
 };
 
-// Writes the suffix array of text[begin, end) (positions relative to
-// `text`) without the positions that hold a 0 to out[0, ...).
-void NonZeroSuffixes(const std::vector<int32_t>& text, size_t begin, size_t end, int32_t upper,
-                     int32_t* out) {
-  const std::vector<int32_t> sa =
-      SaIs(absl::MakeConstSpan(text.data() + begin, end - begin), upper);
+// The suffix array of text[begin, end) (positions relative to `text`)
+// without the positions that hold a 0, filtered in place: a second array
+// would raise the peak memory.
+std::vector<int32_t> NonZeroSuffixes(const std::vector<int32_t>& text, size_t begin, size_t end,
+                                     int32_t upper) {
+  std::vector<int32_t> sa = SaIs(absl::MakeConstSpan(text.data() + begin, end - begin), upper);
+  size_t out = 0;
   for (const int32_t p : sa) {
-    if (text[begin + static_cast<size_t>(p)] != 0) *out++ = p + static_cast<int32_t>(begin);
+    if (text[begin + static_cast<size_t>(p)] != 0) sa[out++] = p + static_cast<int32_t>(begin);
   }
-}
-
-size_t CountNonZero(const std::vector<int32_t>& text, size_t begin, size_t end) {
-  return static_cast<size_t>(
-      std::count_if(text.begin() + static_cast<std::ptrdiff_t>(begin),
-                    text.begin() + static_cast<std::ptrdiff_t>(end), [](int32_t c) { return c != 0; }));
+  sa.resize(out);
+  return sa;
 }
 
 }  // namespace
@@ -175,25 +172,17 @@ std::vector<int32_t> SortSuffixPrefixes(const std::vector<int32_t>& text,
   TF_CHECK(text.size() < (size_t{1} << 31));
   TF_CHECK(text.empty() || text.back() == 0);
   const size_t n = text.size();
-  if (n < kSplitThreshold) {
-    std::vector<int32_t> sa(CountNonZero(text, 0, n));
-    NonZeroSuffixes(text, 0, n, alphabet_size - 1, sa.data());
-    return sa;
-  }
+  if (n < kSplitThreshold) return NonZeroSuffixes(text, 0, n, alphabet_size - 1);
   // Cut after the first 0 past the middle, so that no capped prefix
   // crosses the cut; SA-IS is serial, so the halves are sorted on two
-  // threads, then merged. Their results go to memory allocated here: the
-  // worker's malloc arena would keep it after it is freed.
+  // threads, then merged.
   size_t mid = n / 2;
   while (text[mid - 1] != 0) ++mid;  // text.back() == 0.
-  const size_t size_b = CountNonZero(text, mid, n);
-  std::vector<int32_t> halves(CountNonZero(text, 0, mid) + size_b);
-  const size_t split = halves.size() - size_b;
+  std::vector<int32_t> halves[2];
   ParallelFor(2, num_threads, [&](size_t h) {
-    NonZeroSuffixes(text, h == 0 ? 0 : mid, h == 0 ? mid : n, alphabet_size - 1,
-                    halves.data() + (h == 0 ? 0 : split));
+    halves[h] = NonZeroSuffixes(text, h == 0 ? 0 : mid, h == 0 ? mid : n, alphabet_size - 1);
   });
-  const absl::Span<const int32_t> a(halves.data(), split), b(halves.data() + split, size_b);
+  const absl::Span<const int32_t> a(halves[0]), b(halves[1]);
   // Chunks of equal first symbols, so that each merges on its own: cut a
   // at even steps and b where its first symbols reach the same value.
   size_t a_cut[kMergeChunks + 1], b_cut[kMergeChunks + 1];
