@@ -446,8 +446,10 @@ absl::StatusOr<UnigramVocab> Train(const WordCounts& counts,
   }
   // Final: characters always, then the best-scoring pieces (ties: lower
   // index), selected in linear time; only they are then sorted, by score
-  // descending, then by bytes (a total order: pieces are unique), as
-  // indices rather than (string, score) pairs.
+  // descending, then by bytes (a total order: pieces are unique). The model
+  // is in byte order, so bytes compare as indices: many pieces share the
+  // score of the M-step's frequency floor, and string comparisons of those
+  // made this sort cost more than the rest of the final step.
   std::vector<size_t> order(model.pieces.size());
   std::iota(order.begin(), order.end(), 0);
   const size_t final_size = std::min(order.size(), static_cast<size_t>(wanted));
@@ -458,10 +460,10 @@ absl::StatusOr<UnigramVocab> Train(const WordCounts& counts,
     return a < b;
   });
   order.resize(final_size);
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (model.scores[a] != model.scores[b]) return model.scores[a] > model.scores[b];
-    return model.pieces[a] < model.pieces[b];
-  });
+  std::vector<std::pair<double, size_t>> by_score(order.size());
+  for (size_t k = 0; k < order.size(); ++k) by_score[k] = {-model.scores[order[k]], order[k]};
+  std::sort(by_score.begin(), by_score.end());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = by_score[k].second;
   std::vector<std::pair<std::string, double>> final_pieces;
   final_pieces.reserve(order.size());
   for (const size_t i : order) final_pieces.emplace_back(model.pieces[i], model.scores[i]);
