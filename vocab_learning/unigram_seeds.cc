@@ -327,13 +327,17 @@ std::vector<PieceRef> SortedPieceRefs(const SuffixIndex& index) {
   // goes first; only characters that never occur share a rank and length.
   std::vector<PieceRef> refs;
   refs.reserve(chars.size() + keys.size());
+  // A candidate's first character is that of the last character interval
+  // (not empty) that starts at or before it: no random text access.
   size_t next_char = 0;
+  int32_t symbol = 0;
   for (const uint64_t key : keys) {
     const Candidate& c = index.best[key & 0xFFFFFF];
-    while (next_char < chars.size() && chars[next_char].rank <= c.rank) {
-      refs.push_back(chars[next_char++]);
+    for (; next_char < chars.size() && chars[next_char].rank <= c.rank; ++next_char) {
+      if (chars[next_char].rank < chars[next_char].end) symbol = chars[next_char].symbol;
+      refs.push_back(chars[next_char]);
     }
-    refs.push_back({c.rank, c.end, c.length, index.text[sa[c.rank]], c.freq});
+    refs.push_back({c.rank, c.end, c.length, symbol, c.freq});
   }
   refs.insert(refs.end(), chars.begin() + static_cast<std::ptrdiff_t>(next_char), chars.end());
   return refs;
