@@ -8,7 +8,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -122,10 +124,11 @@ TEST_P(TrainTokenizerTest, IdenticalAcrossThreadsAndCountFiles) {
 }
 
 TEST_P(TrainTokenizerTest, EncodesTheTrainingTextAsTrained) {
+  // WordPiece encodes by greedy longest match, not by its training merges,
+  // so its token count may differ; with every character in the alphabet it
+  // must still never need [UNK].
   const Preset& kind = GetParam();
-  if (kind.kind == TrainerKind::kWordPiece) {
-    GTEST_SKIP() << "WordPiece encodes greedily, not by the training merges";
-  }
+  const bool greedy = kind.kind == TrainerKind::kWordPiece;
   int64_t tokens = 0;
   TF_ASSERT_OK_AND_ASSIGN(std::string json, Train(kind, {whole_}, {}, 2, &tokens));
   absl::StatusOr<std::unique_ptr<Tokenizer>> tokenizer =
@@ -142,9 +145,19 @@ TEST_P(TrainTokenizerTest, EncodesTheTrainingTextAsTrained) {
     std::vector<TokenId> ids;
     TF_ASSERT_OK((*tokenizer)->EncodeIds(text.substr(start, nl - start), {}, &ids));
     encoded += static_cast<int64_t>(ids.size());
+    if (greedy) {
+      const std::optional<TokenId> unk = (*tokenizer)->TokenToId("[UNK]");
+      ASSERT_TRUE(unk.has_value());
+      EXPECT_EQ(std::count(ids.begin(), ids.end(), *unk), 0)
+          << text.substr(start, nl - start);
+    }
     start = nl + 1;
   }
-  EXPECT_EQ(encoded, tokens);
+  if (greedy) {
+    EXPECT_GT(encoded, 0);
+  } else {
+    EXPECT_EQ(encoded, tokens);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
