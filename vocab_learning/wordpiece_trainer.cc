@@ -146,28 +146,9 @@ absl::StatusOr<BpeVocab> TrainLikelihood(const WordCounts& counts,
   return vocab;
 }
 
-}  // namespace
-
-absl::Status WordPieceTrainerOptions::Validate() const {
-  if (continuing_subword_prefix.empty()) {
-    return absl::InvalidArgumentError("continuing_subword_prefix must not be empty");
-  }
-  BpeTrainerOptions bpe;
-  bpe.vocab_size = vocab_size;
-  bpe.min_frequency = min_frequency;
-  bpe.limit_alphabet = limit_alphabet;
-  bpe.character_coverage = character_coverage;
-  bpe.max_token_length = max_token_length;
-  bpe.num_threads = num_threads;
-  bpe.byte_level = false;
-  return bpe.Validate();
-}
-
-absl::StatusOr<BpeVocab> TrainWordPiece(const WordCounts& counts,
-                                        const WordPieceTrainerOptions& options,
-                                        const TrainProgress& progress) {
-  TF_RETURN_IF_ERROR(options.Validate());
-  if (!options.hf_compat) return TrainLikelihood(counts, options, progress);
+// The character-level BPE options with the same vocabulary, alphabet and
+// prefix settings: what hf_compat trains with, and what validates ours.
+BpeTrainerOptions BpeOptionsFor(const WordPieceTrainerOptions& options) {
   BpeTrainerOptions bpe;
   bpe.vocab_size = options.vocab_size;
   bpe.min_frequency = options.min_frequency;
@@ -178,7 +159,24 @@ absl::StatusOr<BpeVocab> TrainWordPiece(const WordCounts& counts,
   bpe.max_token_length = options.max_token_length;
   bpe.continuing_subword_prefix = options.continuing_subword_prefix;
   bpe.num_threads = options.num_threads;
-  return TrainBpe(counts, bpe, progress);
+  return bpe;
+}
+
+}  // namespace
+
+absl::Status WordPieceTrainerOptions::Validate() const {
+  if (continuing_subword_prefix.empty()) {
+    return absl::InvalidArgumentError("continuing_subword_prefix must not be empty");
+  }
+  return BpeOptionsFor(*this).Validate();
+}
+
+absl::StatusOr<BpeVocab> TrainWordPiece(const WordCounts& counts,
+                                        const WordPieceTrainerOptions& options,
+                                        const TrainProgress& progress) {
+  TF_RETURN_IF_ERROR(options.Validate());
+  if (!options.hf_compat) return TrainLikelihood(counts, options, progress);
+  return TrainBpe(counts, BpeOptionsFor(options), progress);
 }
 
 }  // namespace tokenforge
