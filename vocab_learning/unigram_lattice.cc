@@ -33,6 +33,43 @@ uint32_t CharLength(uint8_t lead) {
 }
 
 
+// Forward Viterbi over n characters of cached edges, `pieces` and
+// `per_char` starting at the first of them. Leaves in *scratch best[0..n]
+// and, for each character, the best incoming edge as (begin character,
+// edge offset from `pieces`), all as doubles (exact below 2^53) so that
+// one buffer of 3 (n + 1) serves. With kSpan the characters may be part of
+// a longer word: edges running past them are ignored, and so is
+// `skip_piece` spanning all n (pruning's segmentation without the piece).
+struct ViterbiTable {
+  double* best;
+  double* from;
+  double* edge;
+};
+
+template <bool kSpan>
+ViterbiTable ForwardViterbi(const int32_t* pieces, const uint16_t* per_char, size_t n,
+                            const PieceTables& t, int32_t skip_piece,
+                            std::vector<double>* scratch) {
+  scratch->assign(3 * (n + 1), 0.0);
+  const ViterbiTable v{scratch->data(), scratch->data() + n + 1,
+                       scratch->data() + 2 * (n + 1)};
+  for (size_t c = 1; c <= n; ++c) v.best[c] = kNegInf;
+  for (size_t c = 0, e = 0; c < n; ++c) {
+    for (const size_t end = e + per_char[c]; e < end; ++e) {
+      const int32_t piece = EdgePiece(pieces[e]);
+      const size_t target = c + EdgeChars(pieces[e]);
+      if (kSpan && (target > n || (c == 0 && target == n && piece == skip_piece))) continue;
+      const double s = v.best[c] + (piece >= 0 ? t.scores[piece] : t.unk_score);
+      if (s > v.best[target]) {
+        v.best[target] = s;
+        v.from[target] = static_cast<double>(c);
+        v.edge[target] = static_cast<double>(e);
+      }
+    }
+  }
+  return v;
+}
+
 }  // namespace
 
 PieceTrie::PieceTrie(const std::vector<std::string>& pieces) {
@@ -228,28 +265,11 @@ void LatticeCache::BestSegmentation(size_t first, size_t num_chars, int32_t skip
     e = EdgeEnd(shard, w);
     for (size_t c = first; c < char_begin_[w + 1]; ++c) e -= per_char_[c];
   }
-  const size_t n = num_chars;
-  scratch->assign(3 * (n + 1), 0.0);
-  double* best = scratch->data();
-  double* from = best + n + 1;
-  double* edge = from + n + 1;
-  for (size_t c = 1; c <= n; ++c) best[c] = kNegInf;
-  for (size_t c = 0; c < n; ++c) {
-    for (const size_t end = e + per_char_[first + c]; e < end; ++e) {
-      const int32_t piece = EdgePiece(pieces_[e]);
-      const size_t target = c + EdgeChars(pieces_[e]);
-      if (target > n || (c == 0 && target == n && piece == skip_piece)) continue;
-      const double s = best[c] + (piece >= 0 ? t.scores[piece] : t.unk_score);
-      if (s > best[target]) {
-        best[target] = s;
-        from[target] = static_cast<double>(c);
-        edge[target] = static_cast<double>(e);
-      }
-    }
-  }
+  const ViterbiTable v = ForwardViterbi</*kSpan=*/true>(
+      pieces_.data() + e, per_char_.data() + first, num_chars, t, skip_piece, scratch);
   path->clear();
-  for (size_t c = n; c > 0; c = static_cast<size_t>(from[c])) {
-    path->push_back(EdgePiece(pieces_[static_cast<size_t>(edge[c])]));
+  for (size_t c = num_chars; c > 0; c = static_cast<size_t>(v.from[c])) {
+    path->push_back(EdgePiece(pieces_[e + static_cast<size_t>(v.edge[c])]));
   }
   std::reverse(path->begin(), path->end());
 }
@@ -447,35 +467,18 @@ double CachedViterbi(const int32_t* pieces, const uint16_t* per_char, size_t num
                      size_t num_edges, const PieceTables& t, double count, int64_t* freq,
                      int64_t* num_tokens, std::vector<double>* scratch) {
   const size_t n = num_chars;
-  // best[c], and the best edge into c as (begin character, edge index),
-  // both stored in doubles (exact below 2^53) to share the scratch.
-  scratch->assign(3 * (n + 1), 0.0);
-  double* best = scratch->data();
-  double* from = best + n + 1;
-  double* edge = from + n + 1;
-  for (size_t c = 1; c <= n; ++c) best[c] = kNegInf;
-  for (size_t c = 0, e = 0; c < n; ++c) {
-    for (const size_t end = e + per_char[c]; e < end; ++e) {
-      const int32_t piece = EdgePiece(pieces[e]);
-      const size_t target = c + EdgeChars(pieces[e]);
-      const double s = best[c] + (piece >= 0 ? t.scores[piece] : t.unk_score);
-      if (s > best[target]) {
-        best[target] = s;
-        from[target] = static_cast<double>(c);
-        edge[target] = static_cast<double>(e);
-      }
-    }
-  }
+  const ViterbiTable v =
+      ForwardViterbi</*kSpan=*/false>(pieces, per_char, n, t, /*skip_piece=*/-1, scratch);
   TF_CHECK(num_edges == 0 || n > 0);
   int64_t tokens = 0;
   const int64_t fixed_count = ToFixed(count);
-  for (size_t c = n; c > 0; c = static_cast<size_t>(from[c])) {
-    const int32_t piece = EdgePiece(pieces[static_cast<size_t>(edge[c])]);
+  for (size_t c = n; c > 0; c = static_cast<size_t>(v.from[c])) {
+    const int32_t piece = EdgePiece(pieces[static_cast<size_t>(v.edge[c])]);
     if (piece >= 0) freq[piece] += fixed_count;
     ++tokens;
   }
   *num_tokens = tokens;
-  return best[n];
+  return v.best[n];
 }
 
 std::vector<int> ViterbiPath(absl::string_view word,
