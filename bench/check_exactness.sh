@@ -14,9 +14,8 @@ tf="$root/build/cli/tokenforge"
 out="$root/out/exactness"
 mkdir -p "$out"
 [ -x "$tf" ] || bash "$root/scripts/build.sh"
-if [ ! -d "$root/bench/peers/node_modules/tiktoken" ]; then
-  (cd "$root/bench/peers" && npm install --no-audit --no-fund --no-save)
-fi
+# The npm peers (pinned in bench/peers), and NODE_PATH for ../shared/peers' scripts.
+source "$root/bench/peers/ensure_peers.sh"
 corpora=("$@")
 if [ ${#corpora[@]} -eq 0 ]; then
   mapfile -t corpora < <(find "$data/corpora" -type f | LC_ALL=C sort)

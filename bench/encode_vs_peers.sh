@@ -20,10 +20,8 @@ mkdir -p "$out"
 
 bash "$root/scripts/install_deps.sh" >/dev/null
 bash "$root/scripts/build.sh"
-command -v node >/dev/null || { apt-get install -y -q nodejs npm; }
-if [ ! -d "$root/bench/peers/node_modules/tiktoken" ] || [ ! -d "$root/bench/peers/node_modules/tokenizers" ]; then
-  (cd "$root/bench/peers" && npm install --no-audit --no-fund --no-save)
-fi
+# The npm peers (pinned in bench/peers), and NODE_PATH for ../shared/peers' scripts.
+source "$root/bench/peers/ensure_peers.sh"
 [ -s "$corpus" ] || bash "$root/bench/make_kerneldocs.sh" "$corpus"
 ranks="$tiktoken_dir/$encoding.tiktoken"
 [ -r "$ranks" ] || { echo "missing $ranks (set TF_TIKTOKEN_DIR)" >&2; exit 1; }

@@ -15,10 +15,8 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 tf="${TF_BIN:-$root/build/cli/tokenforge}"
 data="$root/../shared/data/corpora"
 [ -x "$tf" ] || { echo "missing $tf (build it, or set TF_BIN)" >&2; exit 1; }
-command -v node >/dev/null || { apt-get install -y -q nodejs npm; }
-if [ ! -d "$root/bench/peers/node_modules/tokenizers" ]; then
-  (cd "$root/bench/peers" && npm install --no-audit --no-fund --no-save)
-fi
+# The npm peers (pinned in bench/peers), and NODE_PATH for ../shared/peers' scripts.
+source "$root/bench/peers/ensure_peers.sh"
 if [ $# -gt 0 ]; then
   corpora=("$@")
 else
@@ -46,8 +44,7 @@ for corpus in "${corpora[@]}"; do
     read -r -a flags <<< "$kind"
     "$tf" train -q --model "${flags[@]}" --vocab-size "$vocab" --threads 2 \
       -o "$work/tokenizer.json" "$corpus"
-    NODE_PATH="$root/bench/peers/node_modules" RAYON_NUM_THREADS=2 \
-      node "$root/bench/peers/encode_peer.js" hf-batch "$work/tokenizer.json" "$corpus" \
+    RAYON_NUM_THREADS=2 node "$root/bench/peers/encode_peer.js" hf-batch "$work/tokenizer.json" "$corpus" \
       "$work/hf.ids" > /dev/null
     "$tf" encode -t "$work/tokenizer.json" -i "$corpus" -o "$work/tf.ids"
     lines=$(wc -l < "$corpus")

@@ -23,11 +23,8 @@ peers="${PEERS:-$root/../shared/peers}"
 tf="${TF_BIN:-$root/build/cli/tokenforge}"
 threads="${THREADS:-2}"
 [ -x "$tf" ] || { echo "missing $tf (build it, or set TF_BIN)" >&2; exit 1; }
-command -v node >/dev/null || { apt-get install -y -q nodejs npm; }
-if [ ! -d "$root/bench/peers/node_modules/tokenizers" ]; then
-  (cd "$root/bench/peers" && npm install --no-audit --no-fund --no-save)
-fi
-export NODE_PATH="$root/bench/peers/node_modules${NODE_PATH:+:$NODE_PATH}"
+# The npm peers (pinned in bench/peers), and NODE_PATH for ../shared/peers' scripts.
+source "$root/bench/peers/ensure_peers.sh"
 
 if [ $# -gt 0 ]; then
   corpora=("$@")

@@ -36,13 +36,8 @@ out="$root/out/bench/train_${name}_${vocab}_${kinds// /_}"
 mkdir -p "$out"
 [ -s "$corpus" ] || bash "$peers/make_bench_corpus.sh" "$corpus"
 [ -x "$tf" ] || { echo "missing $tf (build it, or set TF_BIN)" >&2; exit 1; }
-# The peers' scripts require('tokenizers'); ../shared/peers may be read-only
-# and without node_modules, so the npm peers come from bench/peers (pinned).
-command -v node >/dev/null || { apt-get install -y -q nodejs npm; }
-if [ ! -d "$root/bench/peers/node_modules/tokenizers" ]; then
-  (cd "$root/bench/peers" && npm install --no-audit --no-fund --no-save)
-fi
-export NODE_PATH="$root/bench/peers/node_modules${NODE_PATH:+:$NODE_PATH}"
+# The npm peers (pinned in bench/peers), and NODE_PATH for ../shared/peers' scripts.
+source "$root/bench/peers/ensure_peers.sh"
 bytes=$(wc -c < "$corpus")
 tsv="$out/results.tsv"
 printf 'tool\tkind\tvocab\twall_s\tpeak_rss_mb\ttokens\tbytes_per_token\n' > "$tsv"
