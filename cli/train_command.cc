@@ -10,7 +10,6 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
-#include "common/file.h"
 #include "common/status_macros.h"
 #include "tokenizers/io/tokenizer_json.h"
 #include "vocab_learning/train_tokenizer.h"
@@ -146,15 +145,7 @@ absl::Status RunTrain(const TrainFlags& flags) {
   // by the tests (train_tokenizer_test), and rebuilding a Tokenizer here
   // only to serialize it again cost a sixth of a small training's time and
   // its peak memory.
-  std::string text;
-  try {
-    text = trained.json.dump(2, ' ', /*ensure_ascii=*/false,
-                             nlohmann::json::error_handler_t::strict);
-  } catch (const nlohmann::json::exception& e) {
-    return absl::InternalError(absl::StrCat("cannot serialize the tokenizer: ", e.what()));
-  }
-  trained.json = nlohmann::json();
-  TF_RETURN_IF_ERROR(WriteFileAtomically(flags.output, text + "\n"));
+  TF_RETURN_IF_ERROR(SaveJsonDocument(trained.json, flags.output));
   if (!flags.quiet) {
     std::fprintf(
         stderr,

@@ -216,15 +216,21 @@ nlohmann::json TokenizerToJson(const Tokenizer& tokenizer) {
 
 absl::Status SaveTokenizerJson(const Tokenizer& tokenizer,
                                absl::string_view path) {
+  return SaveJsonDocument(TokenizerToJson(tokenizer), path);
+}
+
+absl::Status SaveJsonDocument(const nlohmann::json& document,
+                              absl::string_view path) {
   std::string text;
   try {
-    text = TokenizerToJson(tokenizer).dump(2, ' ', /*ensure_ascii=*/false,
-                                           nlohmann::json::error_handler_t::strict);
+    text = document.dump(2, ' ', /*ensure_ascii=*/false,
+                         nlohmann::json::error_handler_t::strict);
   } catch (const nlohmann::json::exception& e) {
     return absl::InvalidArgumentError(
         absl::StrCat("cannot write ", path, ": ", e.what()));
   }
-  return WriteFileAtomically(path, text + "\n");
+  text.push_back('\n');
+  return WriteFileAtomically(path, text);
 }
 
 }  // namespace tokenforge

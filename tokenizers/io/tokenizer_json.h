@@ -29,6 +29,10 @@ nlohmann::json TokenizerToJson(const Tokenizer& tokenizer);
 // Writes it atomically.
 absl::Status SaveTokenizerJson(const Tokenizer& tokenizer,
                                absl::string_view path);
+// Writes a tokenizer.json document (e.g. a trainer's) atomically, in the
+// same form; kInvalidArgument when it holds invalid UTF-8.
+absl::Status SaveJsonDocument(const nlohmann::json& document,
+                              absl::string_view path);
 
 }  // namespace tokenforge
 
