@@ -343,6 +343,20 @@ TEST(UnigramSeedsTest, MatchesNaiveSubstringCounting) {
   }
 }
 
+// The reference lattice of the words of `counts`: a trie walk over `pieces`.
+struct TrieLattice {
+  std::vector<int32_t> edges;
+  std::vector<uint16_t> per_char;
+};
+TrieLattice TrieWalkLattice(const std::vector<std::string>& pieces, const WordCounts& counts) {
+  const PieceTrie trie(pieces);
+  TrieLattice lattice;
+  for (const WordCount& wc : counts) {
+    internal::AppendLatticeRefs(wc.word, trie, &lattice.edges, &lattice.per_char);
+  }
+  return lattice;
+}
+
 // MakeSeedVocab: its pieces are SeedPieces' plus the characters, sorted by
 // bytes, and its lattice (from the suffix array) is the trie walk's over
 // them, word by word; "日" is left out of the alphabet, so it is unknown.
@@ -382,12 +396,9 @@ TEST(UnigramSeedsTest, SeedVocabLatticeMatchesTrieWalk) {
       ASSERT_EQ(vocab.freqs[i], freq) << piece;
       ++i;
     }
-    const PieceTrie trie(vocab.pieces);
-    std::vector<int32_t> refs;
-    std::vector<uint16_t> per_char;
-    for (const WordCount& wc : counts) internal::AppendLatticeRefs(wc.word, trie, &refs, &per_char);
-    ASSERT_EQ(vocab.per_char, per_char);
-    ASSERT_EQ(vocab.edges, refs);
+    const TrieLattice lattice = TrieWalkLattice(vocab.pieces, counts);
+    ASSERT_EQ(vocab.per_char, lattice.per_char);
+    ASSERT_EQ(vocab.edges, lattice.edges);
   }
 }
 
@@ -416,12 +427,9 @@ TEST(UnigramSeedsTest, SeedVocabThreadIndependentOnLongText) {
   EXPECT_EQ(three.edges, one.edges);
   EXPECT_EQ(three.per_char, one.per_char);
   EXPECT_EQ(three.occurrences, one.occurrences);
-  const PieceTrie trie(one.pieces);
-  std::vector<int32_t> refs;
-  std::vector<uint16_t> per_char;
-  for (const WordCount& wc : counts) internal::AppendLatticeRefs(wc.word, trie, &refs, &per_char);
-  EXPECT_EQ(one.per_char, per_char);
-  EXPECT_EQ(one.edges, refs);
+  const TrieLattice lattice = TrieWalkLattice(one.pieces, counts);
+  EXPECT_EQ(one.per_char, lattice.per_char);
+  EXPECT_EQ(one.edges, lattice.edges);
 }
 
 // LatticeCache::BestSegmentation (a piece's lattice from one occurrence in
